@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { DomainEventsModule } from './common/domain-events/domain-events.module';
+import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
+import { AppValidationPipe } from './common/validation/validation.pipe';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+
+/** Feature modules in one list, so the app, the tests and the docs agree on what Plenary is made of. */
+export const FEATURE_MODULES = [AuthModule, EventsModule, AuditModule, HealthModule, MetricsModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config.database),
+        DomainEventsModule,
+        RateLimitModule,
+        ...FEATURE_MODULES,
+      ],
+      providers: [
+        { provide: APP_PIPE, useClass: AppValidationPipe },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+    };
+  }
+}

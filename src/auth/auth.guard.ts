@@ -1,0 +1,41 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+
+import { DomainError } from '../common/errors/domain-error';
+import { AuthenticatedRequest, REQUIRES_USER } from './current-user.decorator';
+import { TokenService } from './token.service';
+
+/**
+ * Global guard: a bearer token, when present, must verify (a bad token is 401 even on public routes, so
+ * clients learn their session expired); routes marked `@RequireUser()` also refuse anonymous callers.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') {
+      return true;
+    }
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) {
+        throw new DomainError('UNAUTHENTICATED', 'Use an Authorization header of the form "Bearer <token>"');
+      }
+      request.user = this.tokens.verify(match[1]);
+    }
+    const required = this.reflector.getAllAndOverride<boolean | undefined>(REQUIRES_USER, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (required && !request.user) {
+      throw new DomainError('UNAUTHENTICATED', 'Sign in to do this');
+    }
+    return true;
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+
+import { JWT_SECRET } from '../config/config.module';
+import { DomainError } from '../common/errors/domain-error';
+import { Principal } from './principal';
+
+const ALGORITHM = 'HS256';
+const ISSUER = 'plenary';
+const AUDIENCE = 'plenary-api';
+const LIFETIME_SECONDS = 12 * 60 * 60;
+
+interface AccessClaims {
+  sub: string;
+  email: string;
+  name: string;
+}
+
+/**
+ * Access tokens: HS256 only (the algorithm is pinned on verification, so `alg: none` and key-confusion
+ * tokens fail), with issuer, audience and expiry checked. REST and the Socket.IO handshake share `verify`.
+ */
+@Injectable()
+export class TokenService {
+  constructor(@Inject(JWT_SECRET) private readonly secret: string) {}
+
+  issue(principal: Principal): string {
+    const claims: AccessClaims = { sub: principal.id, email: principal.email, name: principal.name };
+    return jwt.sign(claims, this.secret, {
+      algorithm: ALGORITHM,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      expiresIn: LIFETIME_SECONDS,
+    });
+  }
+
+  verify(token: string): Principal {
+    try {
+      const payload = jwt.verify(token, this.secret, {
+        algorithms: [ALGORITHM],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        clockTolerance: 5,
+      });
+      if (typeof payload !== 'object' || typeof payload.sub !== 'string') {
+        throw new Error('malformed claims');
+      }
+      const claims = payload as jwt.JwtPayload & Partial<AccessClaims>;
+      return { id: claims.sub!, email: String(claims.email ?? ''), name: String(claims.name ?? '') };
+    } catch {
+      throw new DomainError('UNAUTHENTICATED', 'The access token is missing, invalid or expired');
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { HttpStatus } from '@nestjs/common';
+
+/** Every error code the API can answer with (REST bodies and Socket.IO acks share them). */
+export const httpStatusByCode = {
+  VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  INVALID_CREDENTIALS: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  EVENT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  SESSION_NOT_FOUND: HttpStatus.NOT_FOUND,
+  ROOM_NOT_FOUND: HttpStatus.NOT_FOUND,
+  TRACK_NOT_FOUND: HttpStatus.NOT_FOUND,
+  SPEAKER_NOT_FOUND: HttpStatus.NOT_FOUND,
+  ORGANIZATION_NOT_FOUND: HttpStatus.NOT_FOUND,
+  USER_NOT_FOUND: HttpStatus.NOT_FOUND,
+  REGISTRATION_NOT_FOUND: HttpStatus.NOT_FOUND,
+  QUESTION_NOT_FOUND: HttpStatus.NOT_FOUND,
+  MESSAGE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  METHOD_NOT_ALLOWED: HttpStatus.METHOD_NOT_ALLOWED,
+  NOT_ACCEPTABLE: HttpStatus.NOT_ACCEPTABLE,
+  CONFLICT: HttpStatus.CONFLICT,
+  ALREADY_EXISTS: HttpStatus.CONFLICT,
+  SCHEDULE_CONFLICT: HttpStatus.CONFLICT,
+  IN_USE: HttpStatus.CONFLICT,
+  REGISTRATION_CLOSED: HttpStatus.CONFLICT,
+  INVALID_STATE: HttpStatus.CONFLICT,
+  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
+  INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
+  UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+} as const satisfies Record<string, HttpStatus>;
+
+export type ErrorCode = keyof typeof httpStatusByCode;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(httpStatusByCode, value);
+}

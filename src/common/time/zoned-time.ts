@@ -1,0 +1,146 @@
+/**
+ * Time-zone arithmetic on top of Intl (ICU's IANA database), so DST changes and the date line come out
+ * right without shipping a zone database of our own. Instants are always UTC; zones only shape display.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  if (typeof timeZone !== 'string' || timeZone.length === 0 || timeZone.length > 64) {
+    return false;
+  }
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The canonical spelling of a zone (`asia/shanghai` → `Asia/Shanghai`). */
+export function canonicalTimeZone(timeZone: string): string {
+  return formatterFor(timeZone).resolvedOptions().timeZone;
+}
+
+export interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export function localParts(instantMs: number, timeZone: string): LocalParts {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(instantMs))) {
+    if (part.type !== 'literal') {
+      parts[part.type] = Number(part.value);
+    }
+  }
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+  };
+}
+
+/** Offset of the zone from UTC at that instant, in minutes (Asia/Shanghai → 480). */
+export function offsetMinutes(instantMs: number, timeZone: string): number {
+  const p = localParts(instantMs, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const wholeSecond = Math.floor(instantMs / 1000) * 1000;
+  return Math.round((asUtc - wholeSecond) / 60000);
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** `2020-11-20T09:00:00+08:00` for an instant shown in a zone (`Z` for UTC). */
+export function toZonedIso(instant: string | number | Date, timeZone: string): string {
+  const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
+  const p = localParts(ms, timeZone);
+  const offset = offsetMinutes(ms, timeZone);
+  const local = `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+  return `${local}${offset === 0 && timeZone === 'UTC' ? 'Z' : formatOffset(offset)}`;
+}
+
+/** The calendar date (`YYYY-MM-DD`) an instant falls on in a zone. */
+export function localDateOf(instant: string | number | Date, timeZone: string): string {
+  const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
+  const p = localParts(ms, timeZone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** `HH:MM` wall-clock time of an instant in a zone. */
+export function localTimeOf(instant: string | number | Date, timeZone: string): string {
+  const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
+  const p = localParts(ms, timeZone);
+  return `${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/**
+ * The UTC instant of a wall-clock time in a zone. In a DST gap the time is shifted forward by the gap (as
+ * calendars do); in an overlap the earlier instant wins.
+ */
+export function zonedToUtcMs(date: string, time: string, timeZone: string): number {
+  const [y, mo, d] = date.split('-').map(Number);
+  const [h, mi, s = 0] = time.split(':').map(Number);
+  const naive = Date.UTC(y, mo - 1, d, h, mi, s);
+  const before = offsetMinutes(naive - 86400000, timeZone);
+  const after = offsetMinutes(naive + 86400000, timeZone);
+  const matches = (ms: number): boolean => {
+    const p = localParts(ms, timeZone);
+    return p.year === y && p.month === mo && p.day === d && p.hour === h && p.minute === mi;
+  };
+  const candidates = [naive - before * 60000, naive - after * 60000].filter(matches);
+  if (candidates.length > 0) {
+    return Math.min(...candidates);
+  }
+  // Gap: the wall-clock time does not exist; reading it with the earlier offset moves it forward by the gap.
+  return naive - before * 60000;
+}
+
+/** Adds whole days to a `YYYY-MM-DD` date. */
+export function addDays(date: string, days: number): string {
+  const ms = Date.parse(`${date}T00:00:00Z`) + days * 86400000;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000);
+}
+
+/** Instants are stored as fixed-width UTC ISO strings, so string order is time order on every database. */
+export function toUtcIso(instant: string | number | Date): string {
+  return new Date(instant).toISOString();
+}
+
+export const nowIso = (): string => new Date().toISOString();

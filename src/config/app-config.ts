@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+export type DatabaseConfig =
+  { type: 'sqlite'; path: string; url: string } | { type: 'postgres'; url: string };
+
+export interface AppConfig {
+  nodeEnv: string;
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  redisUrl: string | null;
+  jwtSecret: string | null;
+  seedDemo: boolean;
+  corsOrigins: string[];
+  rateLimitsEnabled: boolean;
+  /** debug | info | warn | error | silent */
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const BOOLEAN_WORDS: Record<string, boolean> = {
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+  yes: true,
+  no: false,
+  on: true,
+  off: false,
+};
+
+function parseOrigin(value: string): string | null {
+  try {
+    const url = new URL(value);
+    if (
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      url.pathname !== '/' ||
+      url.search ||
+      url.hash
+    ) {
+      return null;
+    }
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
+export function parseDatabaseUrl(raw: string): DatabaseConfig | null {
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!path) {
+      return null;
+    }
+    return { type: 'sqlite', path: path === ':memory:' ? path : resolve(path), url: raw };
+  }
+  if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
+    try {
+      const url = new URL(raw);
+      return url.hostname && url.pathname.length > 1 ? { type: 'postgres', url: raw } : null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/**
+ * Reads and validates the environment (API.md, "Running it"). Every bad variable is collected so the operator
+ * sees them all in one message instead of fixing them one restart at a time.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const raw = env[name];
+    return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+  };
+  const nodeEnv = value('NODE_ENV') ?? 'development';
+
+  let port = 3000;
+  const rawPort = value('PORT');
+  if (rawPort !== undefined) {
+    port = Number(rawPort);
+    if (!/^\d+$/.test(rawPort) || port < 0 || port > 65535) {
+      problems.push(`PORT must be an integer from 0 to 65535 (got "${rawPort}")`);
+    }
+  }
+
+  const host = value('HOST') ?? '0.0.0.0';
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) {
+    problems.push(`HOST must be a host name or IP address (got "${host}")`);
+  }
+
+  const rawDatabaseUrl = value('DATABASE_URL') ?? 'sqlite:data/plenary.sqlite';
+  const database = parseDatabaseUrl(rawDatabaseUrl);
+  if (!database) {
+    problems.push(
+      `DATABASE_URL must be sqlite:<path> or postgres://user:pass@host:port/db (got "${rawDatabaseUrl}")`,
+    );
+  }
+
+  const redisUrl = value('REDIS_URL') ?? null;
+  if (redisUrl !== null && !/^rediss?:\/\/.+/.test(redisUrl)) {
+    problems.push(`REDIS_URL must be a redis:// or rediss:// URL (got "${redisUrl}")`);
+  }
+
+  const jwtSecret = value('JWT_SECRET') ?? null;
+  if (jwtSecret !== null && jwtSecret.length < 32) {
+    problems.push('JWT_SECRET must be at least 32 characters long');
+  } else if (jwtSecret === null && nodeEnv === 'production') {
+    problems.push('JWT_SECRET is required (at least 32 characters) when NODE_ENV=production');
+  }
+
+  const parseBoolean = (name: string, fallback: boolean): boolean => {
+    const raw = value(name);
+    if (raw === undefined) {
+      return fallback;
+    }
+    const parsed = BOOLEAN_WORDS[raw.toLowerCase()];
+    if (parsed === undefined) {
+      problems.push(`${name} must be true or false (got "${raw}")`);
+      return fallback;
+    }
+    return parsed;
+  };
+  const seedDemo = parseBoolean('SEED_DEMO', true);
+  const rateLimitsEnabled = parseBoolean('RATE_LIMITS', true);
+  if (!rateLimitsEnabled && nodeEnv === 'production') {
+    problems.push('RATE_LIMITS=off is for load tests and benchmarks only, never with NODE_ENV=production');
+  }
+
+  const corsOrigins: string[] = [];
+  for (const entry of (value('CORS_ORIGINS') ?? '').split(',').map((s) => s.trim())) {
+    if (!entry) {
+      continue;
+    }
+    const origin = parseOrigin(entry);
+    if (origin) {
+      corsOrigins.push(origin);
+    } else {
+      problems.push(`CORS_ORIGINS entries must be origins such as https://example.org (got "${entry}")`);
+    }
+  }
+
+  const logLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of debug, info, warn, error, silent (got "${logLevel}")`);
+  }
+
+  if (problems.length > 0 || !database) {
+    throw new ConfigError(problems);
+  }
+  return {
+    nodeEnv,
+    port,
+    host,
+    database,
+    redisUrl,
+    jwtSecret,
+    seedDemo,
+    corsOrigins,
+    rateLimitsEnabled,
+    logLevel,
+  };
+}
+
+/**
+ * Without JWT_SECRET, a secret is generated on first start and kept beside the SQLite file so tokens survive
+ * restarts (PostgreSQL deployments keep it in ./data).
+ */
+export function resolveJwtSecret(config: AppConfig): string {
+  if (config.jwtSecret) {
+    return config.jwtSecret;
+  }
+  if (config.database.type === 'sqlite' && config.database.path === ':memory:') {
+    return randomBytes(48).toString('base64url');
+  }
+  const folder = config.database.type === 'sqlite' ? dirname(config.database.path) : resolve('data');
+  const file = join(folder, 'jwt-secret');
+  if (existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length >= 32) {
+      return stored;
+    }
+  }
+  mkdirSync(folder, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

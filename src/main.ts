@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { logger } from './common/logging/json-logger';
+import { ConfigError, loadConfig } from './config/app-config';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Plenary cannot start. ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  logger.setLevel(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger,
+  });
+  configureApp(app, config);
+  await app.listen(config.port, config.host);
+  logger.info('Plenary is listening', {
+    url: `http://localhost:${config.port}`,
+    database: config.database.type,
+  });
+}
+
+bootstrap().catch((error: unknown) => {
+  logger.error('Plenary failed to start', {
+    error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
+  });
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+import { IdColumn, UtcColumn } from '../database/columns';
+
+/** A stage of the online meeting: parallel sessions happen in different rooms. */
+@Entity('rooms')
+@Index(['eventId'])
+export class Room {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @IdColumn()
+  eventId!: string;
+
+  @Column({ type: 'varchar', length: 120 })
+  name!: string;
+
+  @Column({ type: 'integer', nullable: true })
+  capacity!: number | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  streamUrl!: string | null;
+
+  /** Display order (left to right in the agenda grid). */
+  @Column({ type: 'integer', default: 0 })
+  position!: number;
+
+  @UtcColumn()
+  createdAt!: string;
+}
