@@ -2,6 +2,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 
 import { AuditModule } from './audit/audit.module';
+import { ProgrammeModule } from './programme/programme.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { AgendaModule } from './agenda/agenda.module';
+import { ExportsModule } from './exports/exports.module';
+import { DemoModule } from './demo/demo.module';
+import { RegistrationsModule } from './registrations/registrations.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { ChatModule } from './chat/chat.module';
+import { QaModule } from './qa/qa.module';
+import { ModerationModule } from './moderation/moderation.module';
 import { AuthModule } from './auth/auth.module';
 import { DomainEventsModule } from './common/domain-events/domain-events.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -15,7 +25,23 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 
 /** Feature modules in one list, so the app, the tests and the docs agree on what Plenary is made of. */
-export const FEATURE_MODULES = [AuthModule, EventsModule, AuditModule, HealthModule, MetricsModule];
+export const FEATURE_MODULES = [
+  AuthModule,
+  EventsModule,
+  AuditModule,
+  OrganizationsModule,
+  ProgrammeModule,
+  AgendaModule,
+  ExportsModule,
+  RegistrationsModule,
+  RealtimeModule,
+  ChatModule,
+  QaModule,
+  ModerationModule,
+  DemoModule,
+  HealthModule,
+  MetricsModule,
+];
 
 @Module({})
 export class AppModule {

@@ -7,9 +7,6 @@ import { logger } from '../logging/json-logger';
  * notifications, metrics) react. Features add their events to this map, so every emit and every listener
  * is type-checked. Payloads are plain data, ready to serialise.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface DomainEventMap {}
-
 export type DomainEventName = keyof DomainEventMap;
 type Listener<K extends DomainEventName> = (payload: DomainEventMap[K]) => void | Promise<void>;
 
@@ -23,8 +20,10 @@ export class DomainEvents {
       set = new Set();
       this.listeners.set(name, set);
     }
-    set.add(listener);
-    return () => set.delete(listener);
+    // Stored untyped; emit() only ever passes each listener the payload of the name it registered for.
+    const stored = listener as unknown as Listener<DomainEventName>;
+    set.add(stored);
+    return () => set.delete(stored);
   }
 
   /**
@@ -38,7 +37,7 @@ export class DomainEvents {
     }
     for (const listener of set) {
       try {
-        const result = listener(payload);
+        const result = listener(payload as DomainEventMap[DomainEventName]);
         if (result instanceof Promise) {
           result.catch((error: unknown) => this.onListenerError(name, error));
         }
@@ -54,4 +53,25 @@ export class DomainEvents {
       error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
     });
   }
+}
+
+/** Domain events shared across features. Features may add more with `declare module` augmentation. */
+export interface DomainEventMap {
+  /**
+   * A session of an event changed. `kind` follows the programme change log; `published` tells whether the
+   * programme was public (only then are attendees notified).
+   */
+  'programme.session-changed': {
+    eventId: string;
+    sessionId: string;
+    kind: 'added' | 'moved' | 'room-changed' | 'updated' | 'cancelled' | 'removed' | 'live-status';
+    summary: string;
+    published: boolean;
+  };
+  /** A change notice was stored for a user (registrations feature); realtime delivers it live. */
+  'notification.created': { userId: string; eventId: string; sessionId: string | null; notificationId: string };
+  /** A staff role was granted, changed or revoked: realtime re-checks that user's live permissions. */
+  'staff.changed': { eventId: string; userId: string; role: 'organizer' | 'moderator' | null };
+  /** A registration changed status (confirmed, cancelled, …): realtime re-checks join permission. */
+  'registration.changed': { eventId: string; userId: string; status: string };
 }
