@@ -99,6 +99,8 @@ function renderEntry(entry: CalendarEntry): string[] {
 // ---------------------------------------------------------------------------------------------------------
 // Text, lines and dates
 
+// Control characters are not allowed in content lines (RFC 5545 §3.1), so this regex matches them on purpose.
+// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 function stripControls(value: string): string {
