@@ -1,0 +1,86 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+import { TrimmedString } from '../../common/validation/decorators';
+import { HttpUrl, OptionalNotNull, PatchString } from '../../events/dto/dto-helpers';
+import type { Room } from '../room.entity';
+
+const MAX_CAPACITY = 1_000_000;
+const MAX_POSITION = 10_000;
+
+export class CreateRoomDto {
+  @TrimmedString({ max: 120, example: 'Main Stage' })
+  name!: string;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: MAX_CAPACITY })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CAPACITY)
+  capacity?: number | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 500,
+    example: 'https://live.example.org/main',
+  })
+  @IsOptional()
+  @HttpUrl('streamUrl')
+  streamUrl?: string | null;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_POSITION,
+    description: 'Display order (left to right); new rooms go after the existing ones',
+  })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_POSITION)
+  position?: number;
+}
+
+export class UpdateRoomDto {
+  @PatchString({ max: 120 })
+  name?: string;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: MAX_CAPACITY })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CAPACITY)
+  capacity?: number | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500 })
+  @IsOptional()
+  @HttpUrl('streamUrl')
+  streamUrl?: string | null;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_POSITION })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_POSITION)
+  position?: number;
+}
+
+export class RoomResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: Number, nullable: true }) capacity!: number | null;
+  @ApiProperty({ type: String, nullable: true }) streamUrl!: string | null;
+  @ApiProperty() position!: number;
+}
+
+export class RoomListResponseDto {
+  @ApiProperty({ type: [RoomResponseDto] }) items!: RoomResponseDto[];
+}
+
+export const toRoomResponse = (room: Room): RoomResponseDto => ({
+  id: room.id,
+  name: room.name,
+  capacity: room.capacity,
+  streamUrl: room.streamUrl,
+  position: room.position,
+});

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+
+import { AgendaSession } from '../agenda/agenda-session.entity';
+import { Principal } from '../auth/principal';
+import { newId } from '../common/ids';
+import { nowIso } from '../common/time/zoned-time';
+import { EventAccessService } from '../events/event-access.service';
+import { CreateRoomDto, RoomResponseDto, toRoomResponse, UpdateRoomDto } from './dto/room.dto';
+import { inUse, nameTaken, roomNotFound, sameName } from './programme-errors';
+import { Room } from './room.entity';
+
+@Injectable()
+export class RoomsService {
+  constructor(
+    @InjectRepository(Room) private readonly rooms: Repository<Room>,
+    @InjectRepository(AgendaSession) private readonly sessions: Repository<AgendaSession>,
+    private readonly access: EventAccessService,
+  ) {}
+
+  /** In display order: `position`, then name. */
+  async list(slug: string, user: Principal | undefined): Promise<RoomResponseDto[]> {
+    const { event } = await this.access.findVisible(slug, user);
+    const rooms = await this.rooms.find({
+      where: { eventId: event.id },
+      order: { position: 'ASC', name: 'ASC' },
+    });
+    return rooms.map(toRoomResponse);
+  }
+
+  async get(slug: string, id: string, user: Principal | undefined): Promise<RoomResponseDto> {
+    const { event } = await this.access.findVisible(slug, user);
+    return toRoomResponse(await this.require(event.id, id));
+  }
+
+  async create(slug: string, input: CreateRoomDto, user: Principal): Promise<RoomResponseDto> {
+    const { event } = await this.access.requireOrganizer(slug, user);
+    const existing = await this.rooms.findBy({ eventId: event.id });
+    if (existing.some((room) => sameName(room.name, input.name))) {
+      throw nameTaken('room');
+    }
+    const room: Room = {
+      id: newId(),
+      eventId: event.id,
+      name: input.name,
+      capacity: input.capacity ?? null,
+      streamUrl: input.streamUrl ?? null,
+      position: input.position ?? Math.max(-1, ...existing.map((r) => r.position)) + 1,
+      createdAt: nowIso(),
+    };
+    await this.rooms.insert(room);
+    return toRoomResponse(room);
+  }
+
+  async update(slug: string, id: string, input: UpdateRoomDto, user: Principal): Promise<RoomResponseDto> {
+    const { event } = await this.access.requireOrganizer(slug, user);
+    const room = await this.require(event.id, id);
+    if (input.name !== undefined && input.name !== room.name) {
+      const others = await this.rooms.findBy({ eventId: event.id });
+      if (others.some((other) => other.id !== room.id && sameName(other.name, input.name!))) {
+        throw nameTaken('room');
+      }
+      room.name = input.name;
+    }
+    if (input.capacity !== undefined) {
+      room.capacity = input.capacity;
+    }
+    if (input.streamUrl !== undefined) {
+      room.streamUrl = input.streamUrl;
+    }
+    if (input.position !== undefined) {
+      room.position = input.position;
+    }
+    await this.rooms.save(room, { reload: false });
+    return toRoomResponse(room);
+  }
+
+  /** A room that sessions (cancelled ones included: they stay in calendars) still use cannot go. */
+  async remove(slug: string, id: string, user: Principal): Promise<void> {
+    const { event } = await this.access.requireOrganizer(slug, user);
+    const room = await this.require(event.id, id);
+    const users = await this.sessions.find({
+      select: { id: true },
+      where: { eventId: event.id, roomId: room.id },
+      order: { startsAt: 'ASC' },
+    });
+    if (users.length > 0) {
+      throw inUse(
+        'room',
+        users.map((session) => session.id),
+      );
+    }
+    await this.rooms.delete({ id: room.id, eventId: event.id });
+  }
+
+  /** Ids of another event's rooms are not found here, exactly like ids that do not exist. */
+  async require(eventId: string, id: string): Promise<Room> {
+    const room = await this.rooms.findOneBy({ id, eventId });
+    if (!room) {
+      throw roomNotFound();
+    }
+    return room;
+  }
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+
+import { AgendaSession } from '../agenda/agenda-session.entity';
+import { Principal } from '../auth/principal';
+import { newId } from '../common/ids';
+import { nowIso } from '../common/time/zoned-time';
+import { EventAccessService } from '../events/event-access.service';
+import { CreateTrackDto, toTrackResponse, TrackResponseDto, UpdateTrackDto } from './dto/track.dto';
+import { inUse, nameTaken, sameName, trackNotFound } from './programme-errors';
+import { Track } from './track.entity';
+
+@Injectable()
+export class TracksService {
+  constructor(
+    @InjectRepository(Track) private readonly tracks: Repository<Track>,
+    @InjectRepository(AgendaSession) private readonly sessions: Repository<AgendaSession>,
+    private readonly access: EventAccessService,
+  ) {}
+
+  async list(slug: string, user: Principal | undefined): Promise<TrackResponseDto[]> {
+    const { event } = await this.access.findVisible(slug, user);
+    const tracks = await this.tracks.find({ where: { eventId: event.id }, order: { name: 'ASC' } });
+    return tracks.map(toTrackResponse);
+  }
+
+  async get(slug: string, id: string, user: Principal | undefined): Promise<TrackResponseDto> {
+    const { event } = await this.access.findVisible(slug, user);
+    return toTrackResponse(await this.require(event.id, id));
+  }
+
+  async create(slug: string, input: CreateTrackDto, user: Principal): Promise<TrackResponseDto> {
+    const { event } = await this.access.requireOrganizer(slug, user);
+    await this.assertNameFree(event.id, input.name);
+    const track: Track = {
+      id: newId(),
+      eventId: event.id,
+      name: input.name,
+      color: input.color.toUpperCase(),
+      createdAt: nowIso(),
+    };
+    await this.tracks.insert(track);
+    return toTrackResponse(track);
+  }
+
+  async update(slug: string, id: string, input: UpdateTrackDto, user: Principal): Promise<TrackResponseDto> {
+    const { event } = await this.access.requireOrganizer(slug, user);
+    const track = await this.require(event.id, id);
+    if (input.name !== undefined && input.name !== track.name) {
+      await this.assertNameFree(event.id, input.name, track.id);
+      track.name = input.name;
+    }
+    if (input.color !== undefined) {
+      track.color = input.color.toUpperCase();
+    }
+    await this.tracks.save(track, { reload: false });
+    return toTrackResponse(track);
+  }
+
+  /** Refused while sessions use the track, so no session silently loses its track. */
+  async remove(slug: string, id: string, user: Principal): Promise<void> {
+    const { event } = await this.access.requireOrganizer(slug, user);
+    const track = await this.require(event.id, id);
+    const users = await this.sessions.find({
+      select: { id: true },
+      where: { eventId: event.id, trackId: track.id },
+      order: { startsAt: 'ASC' },
+    });
+    if (users.length > 0) {
+      throw inUse(
+        'track',
+        users.map((session) => session.id),
+      );
+    }
+    await this.tracks.delete({ id: track.id, eventId: event.id });
+  }
+
+  async require(eventId: string, id: string): Promise<Track> {
+    const track = await this.tracks.findOneBy({ id, eventId });
+    if (!track) {
+      throw trackNotFound();
+    }
+    return track;
+  }
+
+  private async assertNameFree(eventId: string, name: string, exceptId?: string): Promise<void> {
+    const tracks = await this.tracks.findBy({ eventId });
+    if (tracks.some((track) => track.id !== exceptId && sameName(track.name, name))) {
+      throw nameTaken('track');
+    }
+  }
+}
