@@ -1,0 +1,49 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { OptionalUser } from '../auth/current-user.decorator';
+import { Principal } from '../auth/principal';
+import { ApiErrors } from '../common/http/api-errors.decorator';
+import { EventSlugParamsDto, ListChangesQueryDto, TimeZoneQueryDto } from './dto/session-query.dto';
+import { AgendaResponseDto, ProgrammeChangeListDto } from './dto/session-response.dto';
+import { AgendaService } from './agenda.service';
+import { SessionsService } from './sessions.service';
+
+@ApiTags('programme')
+@Controller('events/:slug')
+export class AgendaController {
+  constructor(
+    private readonly agendas: AgendaService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @Get('agenda')
+  @ApiOperation({
+    summary: 'The programme grouped by day in a time zone',
+    description:
+      "Days and times in `tz` (default: the event's; `UTC` is valid). Sessions ordered by start; a session crossing local midnight is listed on the day it starts. Cancelled sessions are included with `status: cancelled`.",
+  })
+  @ApiErrors(400, 404)
+  agenda(
+    @Param() { slug }: EventSlugParamsDto,
+    @Query() { tz }: TimeZoneQueryDto,
+    @OptionalUser() user?: Principal,
+  ): Promise<AgendaResponseDto> {
+    return this.agendas.agenda(slug, user, tz);
+  }
+
+  @Get('changes')
+  @ApiOperation({
+    summary: 'The change log of the published programme, newest first',
+    description:
+      'What was added, moved, moved to another room, updated or cancelled after publication, and when.',
+  })
+  @ApiErrors(400, 404)
+  changes(
+    @Param() { slug }: EventSlugParamsDto,
+    @Query() query: ListChangesQueryDto,
+    @OptionalUser() user?: Principal,
+  ): Promise<ProgrammeChangeListDto> {
+    return this.sessions.listChanges(slug, user, query);
+  }
+}

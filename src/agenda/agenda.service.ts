@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { Principal } from '../auth/principal';
+import { canonicalTimeZone, localDateOf } from '../common/time/zoned-time';
+import { EventAccessService } from '../events/event-access.service';
+import { AgendaCache } from './agenda-cache';
+import { AgendaSession } from './agenda-session.entity';
+import { AgendaDayDto, AgendaResponseDto } from './dto/session-response.dto';
+import { SessionViewLoader } from './session-views';
+
+/**
+ * The agenda of an event grouped into the days of any time zone. A hot read path: built from a fixed number of
+ * queries and cached per (event, zone) until the programme changes (see AgendaCache).
+ */
+@Injectable()
+export class AgendaService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: EventAccessService,
+    private readonly views: SessionViewLoader,
+    private readonly cache: AgendaCache,
+  ) {}
+
+  async agenda(slug: string, user: Principal | undefined, tz?: string): Promise<AgendaResponseDto> {
+    // Visibility is checked on every call; only the programme itself is cached.
+    const { event } = await this.access.findVisible(slug, user);
+    const timeZone = canonicalTimeZone(tz ?? event.timezone);
+    const key = `${event.id}|${timeZone}`;
+    const cached = this.cache.get<AgendaResponseDto>(key);
+    if (cached) {
+      return cached;
+    }
+    const generation = this.cache.currentGeneration();
+    const sessions = await this.dataSource.getRepository(AgendaSession).find({
+      where: { eventId: event.id },
+      order: { startsAt: 'ASC', endsAt: 'ASC', id: 'ASC' },
+    });
+    const responses = await this.views.toResponses(sessions, timeZone);
+    const days: AgendaDayDto[] = [];
+    let today: AgendaDayDto | undefined;
+    sessions.forEach((session, index) => {
+      // A session crossing local midnight belongs to the day it starts on.
+      const date = localDateOf(session.startsAt, timeZone);
+      if (!today || today.date !== date) {
+        today = { date, sessions: [] };
+        days.push(today);
+      }
+      today.sessions.push(responses[index]);
+    });
+    const agenda: AgendaResponseDto = { timezone: timeZone, days };
+    this.cache.set(key, generation, agenda);
+    return agenda;
+  }
+}

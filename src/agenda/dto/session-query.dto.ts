@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+import { IsEntityId, IsIanaTimeZone, IsLocalDate } from '../../common/validation/decorators';
+import { SESSION_KINDS, SessionKind } from '../agenda-session.entity';
+import { LANGUAGE_TAG } from './session-input.dto';
+
+export class EventSlugParamsDto {
+  @ApiProperty({ example: 'silks-2020' })
+  @IsString()
+  @MaxLength(200)
+  slug!: string;
+}
+
+export class SessionParamsDto extends EventSlugParamsDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsEntityId({ message: 'id must be a session id' })
+  id!: string;
+}
+
+export class TimeZoneQueryDto {
+  @ApiPropertyOptional({
+    example: 'Europe/Moscow',
+    description:
+      "IANA time zone for the returned times and days (default: UTC for sessions, the event's for the agenda)",
+  })
+  @IsOptional()
+  @IsIanaTimeZone()
+  tz?: string;
+}
+
+export class ListSessionsQueryDto extends TimeZoneQueryDto {
+  @ApiPropertyOptional({
+    example: '2030-11-20',
+    description: "Only sessions starting on this date, in `tz` (default: the event's time zone)",
+  })
+  @IsOptional()
+  @IsLocalDate()
+  day?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Sessions in this room (breaks for all rooms included)',
+  })
+  @IsOptional()
+  @IsEntityId()
+  roomId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsEntityId()
+  trackId?: string;
+
+  @ApiPropertyOptional({ example: 'en' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  @Matches(LANGUAGE_TAG, { message: 'language must be a BCP 47 tag such as en or zh' })
+  language?: string;
+
+  @ApiPropertyOptional({ enum: SESSION_KINDS })
+  @IsOptional()
+  @IsIn(SESSION_KINDS, { message: `kind must be one of ${SESSION_KINDS.join(', ')}` })
+  kind?: SessionKind;
+}
+
+export class ListChangesQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}

@@ -1,0 +1,779 @@
+import { AgendaSession } from '../../src/agenda/agenda-session.entity';
+import { SessionsService } from '../../src/agenda/sessions.service';
+import { AuditEntry } from '../../src/audit/audit-entry.entity';
+import { DomainEventMap, DomainEvents } from '../../src/common/domain-events/domain-events';
+import { newId } from '../../src/common/ids';
+import { Event } from '../../src/events/event.entity';
+import { Organization } from '../../src/organizations/organization.entity';
+import { Room } from '../../src/programme/room.entity';
+import { Speaker } from '../../src/programme/speaker.entity';
+import { Track } from '../../src/programme/track.entity';
+import { dataSourceOf, grantStaff, makeEvent, makeRoom, makeSession } from '../factories/event.factory';
+import { registerUser, TestUser } from '../utils/accounts';
+import { createTestApp, TestApp } from '../utils/create-test-app';
+
+const now = (): string => new Date().toISOString();
+
+async function makeSpeaker(t: TestApp, eventId: string, overrides: Partial<Speaker> = {}): Promise<Speaker> {
+  const speaker: Speaker = {
+    id: newId(),
+    eventId,
+    name: 'Ana Lima',
+    position: 'Director',
+    organizationId: null,
+    bio: null,
+    photoUrl: null,
+    email: null,
+    userId: null,
+    createdAt: now(),
+    updatedAt: now(),
+    ...overrides,
+  };
+  await dataSourceOf(t).getRepository(Speaker).insert(speaker);
+  return speaker;
+}
+
+async function makeTrack(t: TestApp, eventId: string, name = 'Green development'): Promise<Track> {
+  const track: Track = { id: newId(), eventId, name, color: '#2E7D32', createdAt: now() };
+  await dataSourceOf(t).getRepository(Track).insert(track);
+  return track;
+}
+
+async function makeOrganization(t: TestApp, name: string, shortName: string | null): Promise<Organization> {
+  const organization: Organization = {
+    id: newId(),
+    name,
+    nameKey: `${name.toLowerCase()}-${newId()}`,
+    shortName,
+    country: null,
+    url: null,
+    createdAt: now(),
+    updatedAt: now(),
+  };
+  await dataSourceOf(t).getRepository(Organization).insert(organization);
+  return organization;
+}
+
+interface Stage {
+  event: Event;
+  organizer: TestUser;
+  roomA: Room;
+  roomB: Room;
+  ana: Speaker;
+  bo: Speaker;
+}
+
+/** A published (or draft) Shanghai event, 2030-11-20..21, with two rooms, two speakers and an organizer. */
+async function stage(t: TestApp, overrides: Partial<Event> = {}): Promise<Stage> {
+  const organizer = await registerUser(t);
+  const event = await makeEvent(t, overrides);
+  await grantStaff(t, event.id, organizer.id, 'organizer');
+  const roomA = await makeRoom(t, event.id, {
+    name: 'Main Stage',
+    streamUrl: 'https://stream.example.org/a',
+  });
+  const roomB = await makeRoom(t, event.id, { name: 'Room B', position: 1 });
+  const ana = await makeSpeaker(t, event.id, { name: 'Ana Lima' });
+  const bo = await makeSpeaker(t, event.id, { name: 'Bo Chen', position: null });
+  return { event, organizer, roomA, roomB, ana, bo };
+}
+
+const talk = (roomId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  title: 'Opening keynote',
+  kind: 'talk',
+  startsAt: '2030-11-20T09:00:00+08:00',
+  endsAt: '2030-11-20T10:00:00+08:00',
+  roomId,
+  ...overrides,
+});
+
+describe('Sessions (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('happy paths', () => {
+    it('should create a session with room, track, participants in order, and read it back', async () => {
+      const s = await stage(t);
+      const track = await makeTrack(t, s.event.id);
+      const drc = await makeOrganization(t, 'Development Research Center', 'DRC');
+      await dataSourceOf(t).getRepository(Speaker).update({ id: s.bo.id }, { organizationId: drc.id });
+
+      const created = await t.http
+        .post(`/api/events/${s.event.slug}/sessions`)
+        .set(s.organizer.auth)
+        .send(
+          talk(s.roomA.id, {
+            title: '  Panel on green finance  ',
+            abstract: 'Who pays for the transition?',
+            kind: 'panel',
+            trackId: track.id,
+            language: 'zh',
+            capacity: 120,
+            qa: { enabled: true, moderated: true },
+            chatEnabled: false,
+            participants: [
+              { speakerId: s.bo.id, role: 'moderator' },
+              { speakerId: s.ana.id, role: 'panelist' },
+            ],
+          }),
+        )
+        .expect(201);
+      expect(created.body).toEqual({
+        id: expect.any(String),
+        eventId: s.event.id,
+        title: 'Panel on green finance',
+        abstract: 'Who pays for the transition?',
+        kind: 'panel',
+        startsAt: '2030-11-20T01:00:00Z',
+        endsAt: '2030-11-20T02:00:00Z',
+        room: { id: s.roomA.id, name: 'Main Stage', streamUrl: 'https://stream.example.org/a' },
+        track: { id: track.id, name: 'Green development', color: '#2E7D32' },
+        language: 'zh',
+        capacity: 120,
+        qa: { enabled: true, moderated: true, open: true },
+        chatEnabled: false,
+        status: 'scheduled',
+        liveStatus: 'upcoming',
+        sequence: 0,
+        participants: [
+          {
+            speakerId: s.bo.id,
+            name: 'Bo Chen',
+            position: null,
+            organization: { id: drc.id, name: 'Development Research Center', shortName: 'DRC' },
+            role: 'moderator',
+          },
+          {
+            speakerId: s.ana.id,
+            name: 'Ana Lima',
+            position: 'Director',
+            organization: null,
+            role: 'panelist',
+          },
+        ],
+      });
+
+      const stored = await dataSourceOf(t)
+        .getRepository(AgendaSession)
+        .findOneByOrFail({ id: created.body.id });
+      expect(stored.startsAt).toBe('2030-11-20T01:00:00.000Z');
+
+      const anonymous = await t.http
+        .get(`/api/events/${s.event.slug}/sessions/${created.body.id}`)
+        .expect(200);
+      expect(anonymous.body).toEqual(created.body);
+
+      const zoned = await t.http
+        .get(`/api/events/${s.event.slug}/sessions/${created.body.id}?tz=Asia/Shanghai`)
+        .expect(200);
+      expect(zoned.body.startsAt).toBe('2030-11-20T09:00:00+08:00');
+      expect(zoned.body.endsAt).toBe('2030-11-20T10:00:00+08:00');
+    });
+
+    it('should default Q&A on, unmoderated, chat on and no track when those are left out', async () => {
+      const s = await stage(t);
+      const created = await t.http
+        .post(`/api/events/${s.event.slug}/sessions`)
+        .set(s.organizer.auth)
+        .send(talk(s.roomA.id))
+        .expect(201);
+      expect(created.body).toMatchObject({
+        abstract: null,
+        track: null,
+        language: null,
+        capacity: null,
+        qa: { enabled: true, moderated: false, open: true },
+        chatEnabled: true,
+        participants: [],
+      });
+    });
+
+    it('should list sessions ordered by start and filter by day, room, track, language and kind', async () => {
+      const s = await stage(t);
+      const track = await makeTrack(t, s.event.id);
+      const post = (body: Record<string, unknown>) =>
+        t.http.post(`/api/events/${s.event.slug}/sessions`).set(s.organizer.auth).send(body).expect(201);
+      const second = await post(
+        talk(s.roomA.id, {
+          title: 'Day 2',
+          startsAt: '2030-11-21T09:00:00+08:00',
+          endsAt: '2030-11-21T10:00:00+08:00',
+          language: 'en',
+        }),
+      );
+      const first = await post(talk(s.roomB.id, { title: 'Day 1 B', trackId: track.id, language: 'zh' }));
+      const lunch = await post({
+        title: 'Lunch',
+        kind: 'break',
+        startsAt: '2030-11-20T12:00:00+08:00',
+        endsAt: '2030-11-20T13:00:00+08:00',
+      });
+
+      const all = await t.http.get(`/api/events/${s.event.slug}/sessions`).expect(200);
+      expect(all.body.items.map((item: { id: string }) => item.id)).toEqual([
+        first.body.id,
+        lunch.body.id,
+        second.body.id,
+      ]);
+
+      const ids = async (query: string): Promise<string[]> => {
+        const response = await t.http.get(`/api/events/${s.event.slug}/sessions?${query}`).expect(200);
+        return response.body.items.map((item: { id: string }) => item.id);
+      };
+      await expect(ids('day=2030-11-21')).resolves.toEqual([second.body.id]);
+      // 2030-11-20 in Los Angeles runs from 2030-11-20T16:00+08:00: only the second-day talk starts in it.
+      await expect(ids('day=2030-11-20&tz=America/Los_Angeles')).resolves.toEqual([second.body.id]);
+      await expect(ids(`roomId=${s.roomB.id}`)).resolves.toEqual([first.body.id, lunch.body.id]);
+      await expect(ids(`trackId=${track.id}`)).resolves.toEqual([first.body.id]);
+      await expect(ids('language=en')).resolves.toEqual([second.body.id]);
+      await expect(ids('kind=break')).resolves.toEqual([lunch.body.id]);
+
+      const zoned = await t.http.get(`/api/events/${s.event.slug}/sessions?tz=Europe/Moscow`).expect(200);
+      expect(zoned.body.items[0].startsAt).toBe('2030-11-20T04:00:00+03:00');
+    });
+
+    it('should update a session, replacing its participants, and raise the sequence only for calendar fields', async () => {
+      const s = await stage(t);
+      const created = await t.http
+        .post(`/api/events/${s.event.slug}/sessions`)
+        .set(s.organizer.auth)
+        .send(talk(s.roomA.id, { participants: [{ speakerId: s.ana.id, role: 'speaker' }] }))
+        .expect(201);
+      const url = `/api/events/${s.event.slug}/sessions/${created.body.id}`;
+
+      const language = await t.http.patch(url).set(s.organizer.auth).send({ language: 'en' }).expect(200);
+      expect(language.body).toMatchObject({ language: 'en', sequence: 0 });
+
+      const moved = await t.http
+        .patch(url)
+        .set(s.organizer.auth)
+        .send({
+          startsAt: '2030-11-20T10:00:00+08:00',
+          endsAt: '2030-11-20T11:30:00+08:00',
+          roomId: s.roomB.id,
+          participants: [
+            { speakerId: s.bo.id, role: 'host' },
+            { speakerId: s.ana.id, role: 'speaker' },
+          ],
+        })
+        .expect(200);
+      expect(moved.body).toMatchObject({
+        startsAt: '2030-11-20T02:00:00Z',
+        endsAt: '2030-11-20T03:30:00Z',
+        room: { id: s.roomB.id },
+        sequence: 1,
+      });
+      expect(
+        moved.body.participants.map((p: { speakerId: string; role: string }) => [p.speakerId, p.role]),
+      ).toEqual([
+        [s.bo.id, 'host'],
+        [s.ana.id, 'speaker'],
+      ]);
+
+      const cleared = await t.http
+        .patch(url)
+        .set(s.organizer.auth)
+        .send({ abstract: 'Now with an abstract', capacity: null, participants: [] })
+        .expect(200);
+      expect(cleared.body).toMatchObject({
+        abstract: 'Now with an abstract',
+        capacity: null,
+        participants: [],
+        sequence: 2,
+      });
+
+      const unchanged = await t.http.patch(url).set(s.organizer.auth).send({ language: 'en' }).expect(200);
+      expect(unchanged.body.sequence).toBe(2);
+    });
+
+    it('should delete a session of a draft event outright', async () => {
+      const s = await stage(t, { status: 'draft', publishedAt: null });
+      const created = await t.http
+        .post(`/api/events/${s.event.slug}/sessions`)
+        .set(s.organizer.auth)
+        .send(talk(s.roomA.id, { participants: [{ speakerId: s.ana.id, role: 'speaker' }] }))
+        .expect(201);
+      const url = `/api/events/${s.event.slug}/sessions/${created.body.id}`;
+      await t.http.delete(url).set(s.organizer.auth).expect(204);
+      const response = await t.http.get(url).set(s.organizer.auth).expect(404);
+      expect(response.body.code).toBe('SESSION_NOT_FOUND');
+    });
+
+    it('should cancel instead of deleting on a published event, once', async () => {
+      const s = await stage(t);
+      const created = await t.http
+        .post(`/api/events/${s.event.slug}/sessions`)
+        .set(s.organizer.auth)
+        .send(talk(s.roomA.id))
+        .expect(201);
+      const url = `/api/events/${s.event.slug}/sessions/${created.body.id}`;
+      await t.http.delete(url).set(s.organizer.auth).expect(204);
+      const cancelled = await t.http.get(url).expect(200);
+      expect(cancelled.body).toMatchObject({ status: 'cancelled', sequence: 1 });
+      await t.http.delete(url).set(s.organizer.auth).expect(204);
+      const again = await t.http.get(url).expect(200);
+      expect(again.body.sequence).toBe(1);
+
+      // The cancelled session no longer blocks its slot.
+      await t.http
+        .post(`/api/events/${s.event.slug}/sessions`)
+        .set(s.organizer.auth)
+        .send(talk(s.roomA.id, { title: 'Replacement' }))
+        .expect(201);
+    });
+
+    it('should accept a break without a room alongside sessions in every room', async () => {
+      const s = await stage(t);
+      await t.http
+        .post(`/api/events/${s.event.slug}/sessions`)
+        .set(s.organizer.auth)
+        .send(talk(s.roomA.id))
+        .expect(201);
+      const pause = await t.http
+        .post(`/api/events/${s.event.slug}/sessions`)
+        .set(s.organizer.auth)
+        .send({
+          title: 'Tea break',
+          kind: 'break',
+          startsAt: '2030-11-20T09:30:00+08:00',
+          endsAt: '2030-11-20T09:45:00+08:00',
+          roomId: null,
+        })
+        .expect(201);
+      expect(pause.body).toMatchObject({ kind: 'break', room: null });
+      // And a talk may be placed over the break in any room.
+      await t.http
+        .post(`/api/events/${s.event.slug}/sessions`)
+        .set(s.organizer.auth)
+        .send(talk(s.roomB.id, { startsAt: '2030-11-20T09:30:00+08:00' }))
+        .expect(201);
+    });
+  });
+
+  describe('validation', () => {
+    let s: Stage;
+    beforeAll(async () => {
+      s = await stage(t);
+    });
+
+    const rejects = async (body: Record<string, unknown>): Promise<Record<string, string[]>> => {
+      const response = await t.http
+        .post(`/api/events/${s.event.slug}/sessions`)
+        .set(s.organizer.auth)
+        .send(body)
+        .expect(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+      return response.body.details.fields;
+    };
+
+    it('should refuse endsAt not after startsAt', async () => {
+      await expect(
+        rejects(talk(s.roomA.id, { endsAt: '2030-11-20T09:00:00+08:00' })),
+      ).resolves.toHaveProperty('endsAt');
+      // Same instant written with another offset is not later either.
+      await expect(rejects(talk(s.roomA.id, { endsAt: '2030-11-20T01:00:00Z' }))).resolves.toHaveProperty(
+        'endsAt',
+      );
+    });
+
+    it('should refuse an unknown kind', async () => {
+      await expect(rejects(talk(s.roomA.id, { kind: 'party' }))).resolves.toHaveProperty('kind');
+    });
+
+    it('should refuse times without an offset', async () => {
+      const fields = await rejects(talk(s.roomA.id, { startsAt: '2030-11-20T09:00:00' }));
+      expect(fields).toHaveProperty('startsAt');
+    });
+
+    it('should refuse unknown properties, including nested ones', async () => {
+      await expect(rejects(talk(s.roomA.id, { sponsor: 'ACME' }))).resolves.toHaveProperty('sponsor');
+      await expect(
+        rejects(talk(s.roomA.id, { qa: { enabled: true, anonymous: true } })),
+      ).resolves.toHaveProperty(['qa.anonymous']);
+    });
+
+    it('should require a room unless the session is a break', async () => {
+      await expect(rejects(talk(s.roomA.id, { roomId: undefined }))).resolves.toHaveProperty('roomId');
+      await expect(rejects(talk(s.roomA.id, { roomId: null }))).resolves.toHaveProperty('roomId');
+    });
+
+    it('should refuse a speaker listed twice and a bad role', async () => {
+      const fields = await rejects(
+        talk(s.roomA.id, {
+          participants: [
+            { speakerId: s.ana.id, role: 'speaker' },
+            { speakerId: s.ana.id, role: 'moderator' },
+          ],
+        }),
+      );
+      expect(fields).toHaveProperty('participants');
+      await expect(
+        rejects(talk(s.roomA.id, { participants: [{ speakerId: s.ana.id, role: 'singer' }] })),
+      ).resolves.toHaveProperty(['participants.0.role']);
+    });
+
+    it('should check endsAt against the stored start on PATCH and refuse clearing the room of a talk', async () => {
+      const created = await t.http
+        .post(`/api/events/${s.event.slug}/sessions`)
+        .set(s.organizer.auth)
+        .send(
+          talk(s.roomA.id, { startsAt: '2030-11-21T09:00:00+08:00', endsAt: '2030-11-21T10:00:00+08:00' }),
+        )
+        .expect(201);
+      const url = `/api/events/${s.event.slug}/sessions/${created.body.id}`;
+      const early = await t.http
+        .patch(url)
+        .set(s.organizer.auth)
+        .send({ endsAt: '2030-11-21T08:00:00+08:00' })
+        .expect(400);
+      expect(early.body.details.fields).toHaveProperty('endsAt');
+      const roomless = await t.http.patch(url).set(s.organizer.auth).send({ roomId: null }).expect(400);
+      expect(roomless.body.details.fields).toHaveProperty('roomId');
+      const nullTitle = await t.http.patch(url).set(s.organizer.auth).send({ title: null }).expect(400);
+      expect(nullTitle.body.details.fields).toHaveProperty('title');
+    });
+
+    it('should answer 400 for a session id that is not an id and for a bad tz', async () => {
+      const badId = await t.http.get(`/api/events/${s.event.slug}/sessions/not-an-id`).expect(400);
+      expect(badId.body.details.fields).toHaveProperty('id');
+      const badTz = await t.http.get(`/api/events/${s.event.slug}/sessions?tz=Mars/Olympus`).expect(400);
+      expect(badTz.body.details.fields).toHaveProperty('tz');
+    });
+  });
+
+  describe('access', () => {
+    it('should answer 401 to anonymous writers and 403 to signed-in non-organizers', async () => {
+      const s = await stage(t);
+      await t.http.post(`/api/events/${s.event.slug}/sessions`).send(talk(s.roomA.id)).expect(401);
+      const stranger = await registerUser(t);
+      const forbidden = await t.http
+        .post(`/api/events/${s.event.slug}/sessions`)
+        .set(stranger.auth)
+        .send(talk(s.roomA.id))
+        .expect(403);
+      expect(forbidden.body.code).toBe('FORBIDDEN');
+      const moderator = await registerUser(t);
+      await grantStaff(t, s.event.id, moderator.id, 'moderator');
+      await t.http
+        .post(`/api/events/${s.event.slug}/sessions`)
+        .set(moderator.auth)
+        .send(talk(s.roomA.id))
+        .expect(403);
+
+      const session = await makeSession(t, s.event.id, { roomId: s.roomA.id });
+      const url = `/api/events/${s.event.slug}/sessions/${session.id}`;
+      await t.http.patch(url).send({ title: 'x' }).expect(401);
+      await t.http.patch(url).set(stranger.auth).send({ title: 'x' }).expect(403);
+      await t.http.delete(url).set(stranger.auth).expect(403);
+    });
+
+    it('should hide the sessions of a draft event from strangers but not from its staff', async () => {
+      const s = await stage(t, { status: 'draft', publishedAt: null });
+      const session = await makeSession(t, s.event.id, { roomId: s.roomA.id });
+      const stranger = await registerUser(t);
+      for (const path of ['sessions', `sessions/${session.id}`]) {
+        const anonymous = await t.http.get(`/api/events/${s.event.slug}/${path}`).expect(404);
+        expect(anonymous.body.code).toBe('EVENT_NOT_FOUND');
+        await t.http.get(`/api/events/${s.event.slug}/${path}`).set(stranger.auth).expect(404);
+        await t.http.get(`/api/events/${s.event.slug}/${path}`).set(s.organizer.auth).expect(200);
+      }
+      // A stranger cannot learn about the draft by writing to it either.
+      await t.http
+        .post(`/api/events/${s.event.slug}/sessions`)
+        .set(stranger.auth)
+        .send(talk(s.roomA.id))
+        .expect(404);
+    });
+
+    it('should not reach another event’s session, room, track or speaker through this event', async () => {
+      const s = await stage(t);
+      const other = await stage(t);
+      const foreignSession = await makeSession(t, other.event.id, { roomId: other.roomA.id });
+      const foreignTrack = await makeTrack(t, other.event.id);
+      const base = `/api/events/${s.event.slug}/sessions`;
+
+      for (const request of [
+        t.http.get(`${base}/${foreignSession.id}`),
+        t.http.patch(`${base}/${foreignSession.id}`).set(s.organizer.auth).send({ title: 'Hijacked' }),
+        t.http.delete(`${base}/${foreignSession.id}`).set(s.organizer.auth),
+      ]) {
+        const response = await request.expect(404);
+        expect(response.body.code).toBe('SESSION_NOT_FOUND');
+      }
+      const untouched = await dataSourceOf(t)
+        .getRepository(AgendaSession)
+        .findOneByOrFail({ id: foreignSession.id });
+      expect(untouched).toMatchObject({ title: 'Test session', status: 'scheduled' });
+
+      const room = await t.http.post(base).set(s.organizer.auth).send(talk(other.roomA.id)).expect(404);
+      expect(room.body.code).toBe('ROOM_NOT_FOUND');
+      const track = await t.http
+        .post(base)
+        .set(s.organizer.auth)
+        .send(talk(s.roomA.id, { trackId: foreignTrack.id }))
+        .expect(404);
+      expect(track.body.code).toBe('TRACK_NOT_FOUND');
+      const speaker = await t.http
+        .post(base)
+        .set(s.organizer.auth)
+        .send(talk(s.roomA.id, { participants: [{ speakerId: other.ana.id, role: 'speaker' }] }))
+        .expect(404);
+      expect(speaker.body).toMatchObject({
+        code: 'SPEAKER_NOT_FOUND',
+        details: { speakerIds: [other.ana.id] },
+      });
+    });
+  });
+
+  describe('scheduling rules', () => {
+    it('should answer 409 for a room overlap and accept sessions that only touch', async () => {
+      const s = await stage(t);
+      const base = `/api/events/${s.event.slug}/sessions`;
+      const first = await t.http.post(base).set(s.organizer.auth).send(talk(s.roomA.id)).expect(201);
+      const conflict = await t.http
+        .post(base)
+        .set(s.organizer.auth)
+        .send(
+          talk(s.roomA.id, { startsAt: '2030-11-20T09:30:00+08:00', endsAt: '2030-11-20T10:30:00+08:00' }),
+        )
+        .expect(409);
+      expect(conflict.body).toMatchObject({
+        statusCode: 409,
+        code: 'SCHEDULE_CONFLICT',
+        details: { conflicts: [{ kind: 'room', sessionId: first.body.id }] },
+      });
+      await t.http
+        .post(base)
+        .set(s.organizer.auth)
+        .send(
+          talk(s.roomA.id, { startsAt: '2030-11-20T10:00:00+08:00', endsAt: '2030-11-20T11:00:00+08:00' }),
+        )
+        .expect(201);
+      await t.http.post(base).set(s.organizer.auth).send(talk(s.roomB.id)).expect(201);
+    });
+
+    it('should answer 409 when a speaker would be in two overlapping sessions', async () => {
+      const s = await stage(t);
+      const base = `/api/events/${s.event.slug}/sessions`;
+      const first = await t.http
+        .post(base)
+        .set(s.organizer.auth)
+        .send(talk(s.roomA.id, { participants: [{ speakerId: s.ana.id, role: 'speaker' }] }))
+        .expect(201);
+      const conflict = await t.http
+        .post(base)
+        .set(s.organizer.auth)
+        .send(talk(s.roomB.id, { participants: [{ speakerId: s.ana.id, role: 'panelist' }] }))
+        .expect(409);
+      expect(conflict.body.details.conflicts).toEqual([
+        { kind: 'speaker', sessionId: first.body.id, speakerId: s.ana.id },
+      ]);
+    });
+
+    it('should answer 409 outside the event days in the event time zone', async () => {
+      const s = await stage(t);
+      const base = `/api/events/${s.event.slug}/sessions`;
+      // 23:30 on 2030-11-19 in Shanghai, although already 2030-11-20 in Tokyo.
+      const early = await t.http
+        .post(base)
+        .set(s.organizer.auth)
+        .send(
+          talk(s.roomA.id, { startsAt: '2030-11-20T00:30:00+09:00', endsAt: '2030-11-20T01:30:00+09:00' }),
+        )
+        .expect(409);
+      expect(early.body.details.conflicts).toEqual([{ kind: 'outside-event' }]);
+      const late = await t.http
+        .post(base)
+        .set(s.organizer.auth)
+        .send(
+          talk(s.roomA.id, { startsAt: '2030-11-21T23:30:00+08:00', endsAt: '2030-11-22T00:30:00+08:00' }),
+        )
+        .expect(409);
+      expect(late.body.details.conflicts).toEqual([{ kind: 'outside-event' }]);
+      await t.http
+        .post(base)
+        .set(s.organizer.auth)
+        .send(
+          talk(s.roomA.id, { startsAt: '2030-11-21T23:00:00+08:00', endsAt: '2030-11-22T00:00:00+08:00' }),
+        )
+        .expect(201);
+    });
+
+    it('should list every conflict at once', async () => {
+      const s = await stage(t);
+      const base = `/api/events/${s.event.slug}/sessions`;
+      const inRoom = await t.http
+        .post(base)
+        .set(s.organizer.auth)
+        .send(
+          talk(s.roomA.id, { startsAt: '2030-11-20T00:00:00+08:00', endsAt: '2030-11-20T01:00:00+08:00' }),
+        )
+        .expect(201);
+      const withSpeakers = await t.http
+        .post(base)
+        .set(s.organizer.auth)
+        .send(
+          talk(s.roomB.id, {
+            startsAt: '2030-11-20T00:30:00+08:00',
+            endsAt: '2030-11-20T01:30:00+08:00',
+            participants: [
+              { speakerId: s.ana.id, role: 'speaker' },
+              { speakerId: s.bo.id, role: 'speaker' },
+            ],
+          }),
+        )
+        .expect(201);
+      const response = await t.http
+        .post(base)
+        .set(s.organizer.auth)
+        .send(
+          talk(s.roomA.id, {
+            startsAt: '2030-11-19T23:00:00+08:00',
+            endsAt: '2030-11-20T02:00:00+08:00',
+            participants: [
+              { speakerId: s.bo.id, role: 'moderator' },
+              { speakerId: s.ana.id, role: 'panelist' },
+            ],
+          }),
+        )
+        .expect(409);
+      expect(response.body.details.conflicts).toEqual([
+        { kind: 'outside-event' },
+        { kind: 'room', sessionId: inRoom.body.id },
+        { kind: 'speaker', sessionId: withSpeakers.body.id, speakerId: s.bo.id },
+        { kind: 'speaker', sessionId: withSpeakers.body.id, speakerId: s.ana.id },
+      ]);
+      const stored = await dataSourceOf(t).getRepository(AgendaSession).countBy({ eventId: s.event.id });
+      expect(stored).toBe(2);
+    });
+
+    it('should apply the rules to a PATCH against the merged session and leave it unchanged on 409', async () => {
+      const s = await stage(t);
+      const base = `/api/events/${s.event.slug}/sessions`;
+      const first = await t.http.post(base).set(s.organizer.auth).send(talk(s.roomA.id)).expect(201);
+      const second = await t.http.post(base).set(s.organizer.auth).send(talk(s.roomB.id)).expect(201);
+      const conflict = await t.http
+        .patch(`${base}/${second.body.id}`)
+        .set(s.organizer.auth)
+        .send({ roomId: s.roomA.id })
+        .expect(409);
+      expect(conflict.body.details.conflicts).toEqual([{ kind: 'room', sessionId: first.body.id }]);
+      const unchanged = await t.http.get(`${base}/${second.body.id}`).expect(200);
+      expect(unchanged.body).toMatchObject({ room: { id: s.roomB.id }, sequence: 0 });
+      // Editing a session does not conflict with itself.
+      await t.http
+        .patch(`${base}/${first.body.id}`)
+        .set(s.organizer.auth)
+        .send({ endsAt: '2030-11-20T10:30:00+08:00' })
+        .expect(200);
+    });
+
+    it('should let only one of two concurrent overlapping writes in', async () => {
+      const s = await stage(t);
+      const base = `/api/events/${s.event.slug}/sessions`;
+      const responses = await Promise.all(
+        [0, 1, 2, 3].map((n) =>
+          t.http
+            .post(base)
+            .set(s.organizer.auth)
+            .send(talk(s.roomA.id, { title: `Race ${n}` })),
+        ),
+      );
+      expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409, 409]);
+    });
+  });
+
+  describe('for other features', () => {
+    it('should announce programme changes after commit with the published flag', async () => {
+      const s = await stage(t);
+      const seen: DomainEventMap['programme.session-changed'][] = [];
+      const off = t.app.get(DomainEvents).on('programme.session-changed', (payload) => {
+        seen.push(payload);
+      });
+      try {
+        const created = await t.http
+          .post(`/api/events/${s.event.slug}/sessions`)
+          .set(s.organizer.auth)
+          .send(talk(s.roomA.id))
+          .expect(201);
+        await t.http
+          .patch(`/api/events/${s.event.slug}/sessions/${created.body.id}`)
+          .set(s.organizer.auth)
+          .send({ roomId: s.roomB.id })
+          .expect(200);
+        expect(seen).toEqual([
+          {
+            eventId: s.event.id,
+            sessionId: created.body.id,
+            kind: 'added',
+            summary: expect.stringContaining('Opening keynote'),
+            published: true,
+          },
+          {
+            eventId: s.event.id,
+            sessionId: created.body.id,
+            kind: 'room-changed',
+            summary: '"Opening keynote" moved from Main Stage to Room B',
+            published: true,
+          },
+        ]);
+      } finally {
+        off();
+      }
+    });
+
+    it('should set the live status through SessionsService.setLiveStatus, audit it and announce it', async () => {
+      const s = await stage(t);
+      const session = await makeSession(t, s.event.id, { roomId: s.roomA.id });
+      const seen: DomainEventMap['programme.session-changed'][] = [];
+      const off = t.app.get(DomainEvents).on('programme.session-changed', (payload) => {
+        seen.push(payload);
+      });
+      const sessions = t.app.get(SessionsService);
+      try {
+        const live = await sessions.setLiveStatus(s.event.id, session.id, { status: 'live' }, s.organizer.id);
+        expect(live).toMatchObject({ id: session.id, liveStatus: 'live', qa: { open: true } });
+        const ended = await sessions.setLiveStatus(
+          s.event.id,
+          session.id,
+          { status: 'ended' },
+          s.organizer.id,
+        );
+        expect(ended).toMatchObject({ liveStatus: 'ended', qa: { open: false } });
+        expect(seen.map((payload) => payload.kind)).toEqual(['live-status', 'live-status']);
+        const audit = await dataSourceOf(t)
+          .getRepository(AuditEntry)
+          .findBy({ eventId: s.event.id, action: 'session.live-status' });
+        expect(audit).toHaveLength(2);
+        const view = await t.http.get(`/api/events/${s.event.slug}/sessions/${session.id}`).expect(200);
+        expect(view.body).toMatchObject({ liveStatus: 'ended', sequence: 0 });
+        await expect(
+          sessions.setLiveStatus(s.event.id, newId(), { status: 'live' }, s.organizer.id),
+        ).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+      } finally {
+        off();
+      }
+    });
+
+    it('should give the same payload from SessionsService.getView as from the REST read', async () => {
+      const s = await stage(t);
+      const created = await t.http
+        .post(`/api/events/${s.event.slug}/sessions`)
+        .set(s.organizer.auth)
+        .send(talk(s.roomA.id, { participants: [{ speakerId: s.ana.id, role: 'host' }] }))
+        .expect(201);
+      await expect(t.app.get(SessionsService).getView(s.event.id, created.body.id)).resolves.toEqual(
+        created.body,
+      );
+      await expect(t.app.get(SessionsService).getView(newId(), created.body.id)).rejects.toMatchObject({
+        code: 'SESSION_NOT_FOUND',
+      });
+    });
+  });
+});
