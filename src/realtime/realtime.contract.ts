@@ -20,7 +20,10 @@ export interface LiveAuthor {
 
 export type LiveStatus = 'upcoming' | 'live' | 'ended';
 
-/** The session as the live room shows it (the agenda's session payload; extra fields may appear). */
+/**
+ * The session as the agenda publishes it (`GET /events/:slug/sessions/:id`, UTC times); the fields the live
+ * room depends on are typed here, the rest (room, track, participants, …) pass through.
+ */
 export interface LiveSession {
   id: string;
   eventId: string;
@@ -28,14 +31,12 @@ export interface LiveSession {
   kind: string;
   startsAt: string;
   endsAt: string;
-  roomId: string | null;
   /** `scheduled` or `cancelled`. */
   status: string;
   liveStatus: LiveStatus;
-  /** False once a moderator closed Q&A (asking refused; voting and reading go on). */
-  qaOpen: boolean;
   chatEnabled: boolean;
-  qa: { enabled: boolean; moderated: boolean };
+  /** `open` is false once a moderator closed Q&A or the session ended (asking refused). */
+  qa: { enabled: boolean; moderated: boolean; open: boolean };
   [extra: string]: unknown;
 }
 
@@ -175,7 +176,8 @@ export interface JoinSessionResult {
 }
 export type EmptyResult = Record<string, never>;
 export interface MessageResult {
-  message: ChatMessage;
+  /** A resend of a message a moderator deleted since answers its deleted form. */
+  message: ChatMessageView;
 }
 export interface QuestionResult {
   question: Question;
