@@ -8,6 +8,7 @@ export type RegistrationStatus = 'pending' | 'confirmed' | 'waitlisted' | 'rejec
 @Entity('registrations')
 @Index(['eventId', 'userId'], { unique: true })
 @Index(['eventId', 'status'])
+@Index(['userId'])
 export class Registration {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

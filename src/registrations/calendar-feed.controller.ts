@@ -1,0 +1,30 @@
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+
+import { ApiErrors } from '../common/http/api-errors.decorator';
+import { PersonalAgendaService } from './personal-agenda.service';
+
+/** The personal iCalendar feed: no login, the secret token in the URL is the credential. */
+@ApiTags('personal agenda')
+@Controller('calendar')
+export class CalendarFeedController {
+  constructor(private readonly agenda: PersonalAgendaService) {}
+
+  @Get(':token.ics')
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @Header('Cache-Control', 'private, no-cache')
+  @Header('Referrer-Policy', 'no-referrer')
+  @ApiOperation({
+    summary: 'Personal calendar feed (iCalendar)',
+    description:
+      'The URL comes from GET /me/calendar. Changed sessions carry a raised SEQUENCE; cancelled ones stay ' +
+      'with STATUS:CANCELLED. An unknown or rotated token answers 404.',
+  })
+  @ApiParam({ name: 'token', description: 'The secret feed token' })
+  @ApiProduces('text/calendar')
+  @ApiResponse({ status: 200, description: 'text/calendar' })
+  @ApiErrors(404)
+  feed(@Param('token') token: string): Promise<string> {
+    return this.agenda.renderFeed(token);
+  }
+}

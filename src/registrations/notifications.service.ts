@@ -1,0 +1,150 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, IsNull, Repository } from 'typeorm';
+
+import { AgendaSession } from '../agenda/agenda-session.entity';
+import { DomainEventMap, DomainEvents } from '../common/domain-events/domain-events';
+import { validationFailed } from '../common/errors/domain-error';
+import { newId } from '../common/ids';
+import { nowIso } from '../common/time/zoned-time';
+import { Event } from '../events/event.entity';
+import { Notification } from './notification.entity';
+import { PersonalAgendaService } from './personal-agenda.service';
+import { SessionSeatsService } from './session-seats.service';
+
+/** Programme changes an attendee's calendar must hear about. */
+const NOTIFIED_KINDS = new Set(['moved', 'room-changed', 'cancelled', 'updated']);
+
+export interface NotificationView {
+  notification: Notification;
+  eventSlug: string | null;
+}
+
+/**
+ * Change notices: when a published session moves, changes room, changes or is cancelled, everyone who
+ * bookmarked it or holds (or awaits) a seat in it gets one notice, delivered live by the realtime feature
+ * through `notification.created`.
+ */
+@Injectable()
+export class NotificationsService implements OnModuleInit {
+  constructor(
+    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    @InjectRepository(AgendaSession) private readonly sessions: Repository<AgendaSession>,
+    @InjectRepository(Event) private readonly events: Repository<Event>,
+    private readonly agenda: PersonalAgendaService,
+    private readonly seats: SessionSeatsService,
+    private readonly domainEvents: DomainEvents,
+  ) {}
+
+  onModuleInit(): void {
+    this.domainEvents.on('programme.session-changed', async (change) => {
+      await this.onSessionChanged(change);
+    });
+  }
+
+  async onSessionChanged(change: DomainEventMap['programme.session-changed']): Promise<Notification[]> {
+    const session = await this.sessions.findOneBy({ id: change.sessionId });
+    if (!session) {
+      return [];
+    }
+    if (change.kind !== 'cancelled' && change.kind !== 'removed' && session.capacity !== null) {
+      // The change may have raised the capacity: waiting attendees take the new seats.
+      await this.seats.promoteSession(session.id);
+    }
+    if (!change.published || !NOTIFIED_KINDS.has(change.kind)) {
+      return [];
+    }
+    const recipients = [
+      ...new Set([
+        ...(await this.agenda.bookmarkersOf(session.id)),
+        ...(await this.seats.holdersOf(session.id)),
+      ]),
+    ];
+    if (recipients.length === 0) {
+      return [];
+    }
+    const createdAt = nowIso();
+    const rows: Notification[] = recipients.map((userId) => ({
+      id: newId(),
+      userId,
+      eventId: change.eventId,
+      sessionId: session.id,
+      sessionTitle: session.title.slice(0, 300),
+      kind: change.kind,
+      summary: change.summary.slice(0, 500),
+      readAt: null,
+      createdAt,
+    }));
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.notifications.insert(rows.slice(i, i + 200));
+    }
+    for (const row of rows) {
+      this.domainEvents.emit('notification.created', {
+        userId: row.userId,
+        eventId: row.eventId,
+        sessionId: row.sessionId,
+        notificationId: row.id,
+      });
+    }
+    return rows;
+  }
+
+  /** Newest first; the cursor is the last item's (createdAt, id). */
+  async listFor(
+    userId: string,
+    options: { cursor?: string; limit: number },
+  ): Promise<{ items: NotificationView[]; nextCursor: string | null; unreadCount: number }> {
+    const query = this.notifications
+      .createQueryBuilder('n')
+      .where('n.userId = :userId', { userId })
+      .orderBy('n.createdAt', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .take(options.limit + 1);
+    if (options.cursor) {
+      const { createdAt, id } = decodeCursor(options.cursor);
+      query.andWhere('(n.createdAt < :createdAt OR (n.createdAt = :createdAt AND n.id < :id))', {
+        createdAt,
+        id,
+      });
+    }
+    const rows = await query.getMany();
+    const page = rows.slice(0, options.limit);
+    const nextCursor =
+      rows.length > options.limit
+        ? encodeCursor(page[page.length - 1].createdAt, page[page.length - 1].id)
+        : null;
+    const eventIds = [...new Set(page.map((row) => row.eventId))];
+    const slugs = new Map(
+      (eventIds.length > 0 ? await this.events.findBy({ id: In(eventIds) }) : []).map((e) => [e.id, e.slug]),
+    );
+    return {
+      items: page.map((notification) => ({
+        notification,
+        eventSlug: slugs.get(notification.eventId) ?? null,
+      })),
+      nextCursor,
+      unreadCount: await this.unreadCount(userId),
+    };
+  }
+
+  unreadCount(userId: string): Promise<number> {
+    return this.notifications.countBy({ userId, readAt: IsNull() });
+  }
+
+  async markAllRead(userId: string): Promise<number> {
+    await this.notifications.update({ userId, readAt: IsNull() }, { readAt: nowIso() });
+    return this.unreadCount(userId);
+  }
+}
+
+function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(`${createdAt}|${id}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!createdAt || !id || extra !== undefined || createdAt.length !== 24 || id.length > 36) {
+    throw validationFailed({ cursor: ['cursor is not valid; pass back a nextCursor you were given'] });
+  }
+  return { createdAt, id };
+}

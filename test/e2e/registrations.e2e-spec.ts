@@ -1,0 +1,504 @@
+import { TokenService } from '../../src/auth/token.service';
+import { User } from '../../src/auth/user.entity';
+import { DomainEvents, DomainEventMap } from '../../src/common/domain-events/domain-events';
+import { newId } from '../../src/common/ids';
+import { Event, RegistrationField } from '../../src/events/event.entity';
+import { Registration } from '../../src/registrations/registration.entity';
+import { dataSourceOf, grantStaff, makeEvent } from '../factories/event.factory';
+import { createTestApp, TestApp } from '../utils/create-test-app';
+
+interface Attendee {
+  id: string;
+  name: string;
+  email: string;
+  auth: { Authorization: string };
+}
+
+/** Accounts written straight to the database: dozens of sign-ups through the API would be slow. */
+async function makeAttendees(t: TestApp, count: number, names: string[] = []): Promise<Attendee[]> {
+  const tokens = t.app.get(TokenService);
+  const attendees: Attendee[] = [];
+  const rows: User[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const id = newId();
+    const email = `attendee-${id.slice(0, 8)}@example.test`;
+    const name = names[i] ?? `Attendee ${id.slice(0, 6)}`;
+    rows.push({ id, email, emailKey: email, name, passwordHash: 'x', createdAt: new Date().toISOString() });
+    attendees.push({
+      id,
+      name,
+      email,
+      auth: { Authorization: `Bearer ${tokens.issue({ id, email, name })}` },
+    });
+  }
+  await dataSourceOf(t).getRepository(User).insert(rows);
+  return attendees;
+}
+
+const SILKS_FIELDS: RegistrationField[] = [
+  { key: 'country', label: 'Country', type: 'text', required: true },
+  { key: 'organisation', label: 'Organisation', type: 'text', required: false },
+  {
+    key: 'position',
+    label: 'Position',
+    type: 'choice',
+    options: ['Researcher', 'Official', 'Other'],
+    required: true,
+  },
+  { key: 'topics', label: 'Topics', type: 'multi', options: ['Climate', 'Health', 'Data'], required: false },
+  { key: 'consent', label: 'I agree to be listed', type: 'checkbox', required: true },
+];
+
+const validAnswers = { country: 'China', position: 'Researcher', consent: true };
+
+describe('Registrations (e2e)', () => {
+  let t: TestApp;
+  let organizer: Attendee;
+  const changes: DomainEventMap['registration.changed'][] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    [organizer] = await makeAttendees(t, 1, ['Olga Organizer']);
+    t.app.get(DomainEvents).on('registration.changed', (change) => {
+      changes.push(change);
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function eventWith(overrides: Partial<Event> = {}): Promise<Event> {
+    const event = await makeEvent(t, overrides);
+    await grantStaff(t, event.id, organizer.id, 'organizer');
+    return event;
+  }
+
+  const register = (event: Event, who: Attendee, answers?: unknown) =>
+    t.http
+      .post(`/api/events/${event.slug}/registrations`)
+      .set(who.auth)
+      .send(answers === undefined ? {} : { answers });
+
+  const mine = (event: Event, who: Attendee) =>
+    t.http.get(`/api/events/${event.slug}/registrations/me`).set(who.auth);
+
+  it('should never exceed the capacity and keep waitlist positions distinct when 40 register at once', async () => {
+    const event = await eventWith({ registrationCapacity: 10 });
+    const attendees = await makeAttendees(t, 40);
+    const responses = await Promise.all(attendees.map((attendee) => register(event, attendee)));
+    expect(responses.map((response) => response.status)).toEqual(attendees.map(() => 201));
+    const confirmed = responses.filter((response) => response.body.status === 'confirmed');
+    const waitlisted = responses.filter((response) => response.body.status === 'waitlisted');
+    expect(confirmed).toHaveLength(10);
+    expect(waitlisted).toHaveLength(30);
+    expect(confirmed.every((response) => response.body.position === undefined)).toBe(true);
+    expect(waitlisted.map((response) => response.body.position as number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
+
+    const list = await t.http
+      .get(`/api/events/${event.slug}/registrations?limit=200`)
+      .set(organizer.auth)
+      .expect(200);
+    expect(list.body.counts).toEqual({
+      pending: 0,
+      confirmed: 10,
+      waitlisted: 30,
+      rejected: 0,
+      cancelled: 0,
+    });
+    expect(list.body.capacity).toBe(10);
+    const queueNumbers = list.body.items.map((item: { queueNumber: number }) => item.queueNumber);
+    expect(new Set(queueNumbers).size).toBe(40);
+  });
+
+  it('should return the existing registration with 200 and never create two', async () => {
+    const event = await eventWith();
+    const [ana] = await makeAttendees(t, 1);
+    const first = await register(event, ana).expect(201);
+    const again = await register(event, ana).expect(200);
+    expect(again.body).toMatchObject({ id: first.body.id, status: 'confirmed' });
+    const burst = await Promise.all(Array.from({ length: 6 }, () => register(event, ana)));
+    expect(burst.every((response) => response.status === 200 && response.body.id === first.body.id)).toBe(
+      true,
+    );
+    const stored = await dataSourceOf(t)
+      .getRepository(Registration)
+      .countBy({ eventId: event.id, userId: ana.id });
+    expect(stored).toBe(1);
+  });
+
+  it('should register once when the same user fires several first registrations at once', async () => {
+    const event = await eventWith({ registrationCapacity: 3 });
+    const [ana] = await makeAttendees(t, 1);
+    const responses = await Promise.all(Array.from({ length: 5 }, () => register(event, ana)));
+    expect(responses.filter((response) => response.status === 201)).toHaveLength(1);
+    expect(new Set(responses.map((response) => response.body.id)).size).toBe(1);
+    const stored = await dataSourceOf(t).getRepository(Registration).countBy({ eventId: event.id });
+    expect(stored).toBe(1);
+  });
+
+  it('should answer 404 for drafts and unknown events, and 401 without a login', async () => {
+    const draft = await makeEvent(t, { status: 'draft', publishedAt: null });
+    const [ana] = await makeAttendees(t, 1);
+    const response = await register(draft, ana).expect(404);
+    expect(response.body.code).toBe('EVENT_NOT_FOUND');
+    await t.http.post('/api/events/no-such-event/registrations').set(ana.auth).send({}).expect(404);
+    const anonymous = await t.http.post(`/api/events/${draft.slug}/registrations`).send({}).expect(401);
+    expect(anonymous.body.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('should promote the first waitlisted in arrival order when a confirmed attendee cancels', async () => {
+    const event = await eventWith({ registrationCapacity: 2 });
+    const [a, b, c, d] = await makeAttendees(t, 4);
+    for (const who of [a, b, c, d]) {
+      await register(event, who).expect(201);
+    }
+    expect((await mine(event, c).expect(200)).body).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect((await mine(event, d).expect(200)).body).toMatchObject({ status: 'waitlisted', position: 2 });
+
+    changes.length = 0;
+    const cancelled = await t.http
+      .delete(`/api/events/${event.slug}/registrations/me`)
+      .set(a.auth)
+      .expect(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect((await mine(event, c).expect(200)).body.status).toBe('confirmed');
+    expect((await mine(event, d).expect(200)).body).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { eventId: event.id, userId: a.id, status: 'cancelled' },
+        { eventId: event.id, userId: c.id, status: 'confirmed' },
+      ]),
+    );
+
+    // Cancelling twice is harmless; registering again joins the end of the queue.
+    await t.http.delete(`/api/events/${event.slug}/registrations/me`).set(a.auth).expect(200);
+    const back = await register(event, a).expect(201);
+    expect(back.body).toMatchObject({ id: cancelled.body.id, status: 'waitlisted', position: 2 });
+  });
+
+  it('should promote waiting attendees when the capacity is raised', async () => {
+    const event = await eventWith({ registrationCapacity: 1 });
+    const [a, b, c, d] = await makeAttendees(t, 4);
+    for (const who of [a, b, c, d]) {
+      await register(event, who).expect(201);
+    }
+    const settings = await t.http
+      .patch(`/api/events/${event.slug}/registration-settings`)
+      .set(organizer.auth)
+      .send({ capacity: 3 })
+      .expect(200);
+    expect(settings.body).toMatchObject({ capacity: 3, open: true, requiresApproval: false });
+    expect(settings.body.counts).toMatchObject({ confirmed: 3, waitlisted: 1 });
+    expect((await mine(event, b).expect(200)).body.status).toBe('confirmed');
+    expect((await mine(event, c).expect(200)).body.status).toBe('confirmed');
+    expect((await mine(event, d).expect(200)).body).toMatchObject({ status: 'waitlisted', position: 1 });
+
+    // The event edited elsewhere (as PATCH /events/:slug does): the waitlist follows too.
+    await dataSourceOf(t).getRepository(Event).update({ id: event.id }, { registrationCapacity: null });
+    expect((await mine(event, d).expect(200)).body.status).toBe('confirmed');
+
+    await t.http
+      .patch(`/api/events/${event.slug}/registration-settings`)
+      .set(a.auth)
+      .send({ capacity: 10 })
+      .expect(403);
+    const bad = await t.http
+      .patch(`/api/events/${event.slug}/registration-settings`)
+      .set(organizer.auth)
+      .send({ capacity: -1, extra: true })
+      .expect(400);
+    expect(Object.keys(bad.body.details.fields).sort()).toEqual(['capacity', 'extra']);
+  });
+
+  it('should refuse new registrations while registration is closed', async () => {
+    const event = await eventWith();
+    const [a, b] = await makeAttendees(t, 2);
+    await register(event, a).expect(201);
+    await t.http
+      .patch(`/api/events/${event.slug}/registration-settings`)
+      .set(organizer.auth)
+      .send({ open: false })
+      .expect(200);
+    const closed = await register(event, b).expect(409);
+    expect(closed.body.code).toBe('REGISTRATION_CLOSED');
+    // Those already in keep their registration.
+    await register(event, a).expect(200);
+    const publicSettings = await t.http.get(`/api/events/${event.slug}/registration-settings`).expect(200);
+    expect(publicSettings.body.open).toBe(false);
+  });
+
+  it('should hold approvals as pending, then confirm or waitlist them, and promote after a rejection', async () => {
+    const event = await eventWith({ registrationCapacity: 1, registrationRequiresApproval: true });
+    const [a, b, c] = await makeAttendees(t, 3);
+    const ra = (await register(event, a).expect(201)).body;
+    const rb = (await register(event, b).expect(201)).body;
+    const rc = (await register(event, c).expect(201)).body;
+    expect([ra.status, rb.status, rc.status]).toEqual(['pending', 'pending', 'pending']);
+
+    const approve = (id: string, who: Attendee = organizer) =>
+      t.http.post(`/api/events/${event.slug}/registrations/${id}/approve`).set(who.auth);
+    const reject = (id: string) =>
+      t.http.post(`/api/events/${event.slug}/registrations/${id}/reject`).set(organizer.auth);
+
+    await approve(ra.id, a).expect(403);
+    expect((await approve(ra.id).expect(200)).body.status).toBe('confirmed');
+    expect((await approve(ra.id).expect(200)).body.status).toBe('confirmed');
+    expect((await approve(rb.id).expect(200)).body).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect((await reject(rc.id).expect(200)).body.status).toBe('rejected');
+    // A rejected attendee cannot sneak back in by registering again.
+    expect((await register(event, c).expect(200)).body.status).toBe('rejected');
+
+    // Rejecting the confirmed one frees the seat for the first waitlisted.
+    expect((await reject(ra.id).expect(200)).body.status).toBe('rejected');
+    expect((await mine(event, b).expect(200)).body.status).toBe('confirmed');
+
+    // Ids of another event's registrations are not found here.
+    const other = await eventWith();
+    const [d] = await makeAttendees(t, 1);
+    const foreign = (await register(other, d).expect(201)).body;
+    expect((await approve(foreign.id).expect(404)).body.code).toBe('REGISTRATION_NOT_FOUND');
+    await approve('not-a-uuid').expect(400);
+
+    // The attendee cancelled: an organizer cannot approve them back in.
+    await t.http.delete(`/api/events/${event.slug}/registrations/me`).set(b.auth).expect(200);
+    expect((await approve(rb.id).expect(409)).body.code).toBe('INVALID_STATE');
+
+    const audit = await t.http
+      .get(`/api/events/${event.slug}/registrations?status=rejected`)
+      .set(organizer.auth);
+    expect(audit.body.items.map((item: { id: string }) => item.id).sort()).toEqual([ra.id, rc.id].sort());
+  });
+
+  it('should validate answers with field paths and leave nothing behind when they fail', async () => {
+    const event = await eventWith({ registrationFields: SILKS_FIELDS, registrationCapacity: 5 });
+    const [ana] = await makeAttendees(t, 1);
+    const response = await register(event, ana, {
+      position: 'Astronaut',
+      topics: ['Climate', 'Sports'],
+      consent: 'yes',
+      organisation: 'x'.repeat(2001),
+      nickname: 'Ana',
+    }).expect(400);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(Object.keys(response.body.details.fields).sort()).toEqual([
+      'answers.consent',
+      'answers.country',
+      'answers.nickname',
+      'answers.organisation',
+      'answers.position',
+      'answers.topics',
+    ]);
+    await register(event, ana, { country: 42, position: 'Official', consent: false })
+      .expect(400)
+      .expect((res) => {
+        expect(Object.keys(res.body.details.fields).sort()).toEqual(['answers.consent', 'answers.country']);
+      });
+    await register(event, ana, { topics: 'Climate', ...validAnswers })
+      .expect(400)
+      .expect((res) => expect(Object.keys(res.body.details.fields)).toEqual(['answers.topics']));
+    await t.http
+      .post(`/api/events/${event.slug}/registrations`)
+      .set(ana.auth)
+      .send({ answers: ['China'] })
+      .expect(400);
+
+    await mine(event, ana).expect(404);
+    const repository = dataSourceOf(t).getRepository(Registration);
+    expect(await repository.countBy({ eventId: event.id })).toBe(0);
+
+    const ok = await register(event, ana, {
+      ...validAnswers,
+      country: '  China ',
+      topics: ['Data', 'Health'],
+    }).expect(201);
+    expect(ok.body.answers).toEqual({
+      country: 'China',
+      position: 'Researcher',
+      consent: true,
+      topics: ['Data', 'Health'],
+    });
+  });
+
+  it('should keep existing registrations valid when organizers add questions later', async () => {
+    const event = await eventWith({ registrationFields: [SILKS_FIELDS[0]] });
+    const [early, late] = await makeAttendees(t, 2);
+    await register(event, early, { country: 'Kenya' }).expect(201);
+    await dataSourceOf(t).getRepository(Event).update({ id: event.id }, { registrationFields: SILKS_FIELDS });
+
+    expect((await mine(event, early).expect(200)).body).toMatchObject({
+      status: 'confirmed',
+      answers: { country: 'Kenya' },
+    });
+    expect((await register(event, early).expect(200)).body.status).toBe('confirmed');
+    const list = await t.http.get(`/api/events/${event.slug}/registrations`).set(organizer.auth).expect(200);
+    expect(list.body.items).toHaveLength(1);
+    const csv = await t.http
+      .get(`/api/events/${event.slug}/registrations?format=csv`)
+      .set(organizer.auth)
+      .expect(200);
+    expect(csv.text).toContain('Kenya');
+
+    const missing = await register(event, late, { country: 'Peru' }).expect(400);
+    expect(Object.keys(missing.body.details.fields).sort()).toEqual(['answers.consent', 'answers.position']);
+  });
+
+  it('should list registrations for organizers with status and answer filters, counts and pages', async () => {
+    const event = await eventWith({ registrationFields: SILKS_FIELDS, registrationCapacity: 2 });
+    const [a, b, c, d] = await makeAttendees(t, 4, ['李明', 'Bruno', 'Chen Jing', 'Dana']);
+    await register(event, a, { ...validAnswers, topics: ['Climate'] }).expect(201);
+    await register(event, b, { ...validAnswers, country: 'Brazil', position: 'Official' }).expect(201);
+    await register(event, c, { ...validAnswers, country: 'china', topics: ['Climate', 'Data'] }).expect(201);
+    await register(event, d, { ...validAnswers, country: 'Denmark' }).expect(201);
+
+    const list = (query: string) =>
+      t.http.get(`/api/events/${event.slug}/registrations${query}`).set(organizer.auth);
+
+    const all = await list('').expect(200);
+    expect(all.body.counts).toEqual({ pending: 0, confirmed: 2, waitlisted: 2, rejected: 0, cancelled: 0 });
+    expect(all.body.items[0]).toMatchObject({
+      user: { id: a.id, name: '李明', email: a.email },
+      status: 'confirmed',
+      answers: { country: 'China' },
+    });
+    expect(all.body.items[2]).toMatchObject({ status: 'waitlisted', position: 1 });
+
+    const china = await list('?answers.country=China').expect(200);
+    expect(china.body.items.map((item: { user: { id: string } }) => item.user.id)).toEqual([a.id, c.id]);
+    const climateWaiting = await list('?answers.topics=Climate&status=waitlisted').expect(200);
+    expect(climateWaiting.body.items.map((item: { user: { id: string } }) => item.user.id)).toEqual([c.id]);
+    const officials = await list('?answers.position=Official').expect(200);
+    expect(officials.body.items).toHaveLength(1);
+    expect(officials.body.counts.confirmed).toBe(2);
+
+    const page1 = await list('?limit=3').expect(200);
+    expect(page1.body.items).toHaveLength(3);
+    const page2 = await list(`?limit=3&cursor=${page1.body.nextCursor}`).expect(200);
+    expect(page2.body.items.map((item: { user: { id: string } }) => item.user.id)).toEqual([d.id]);
+    expect(page2.body.nextCursor).toBeUndefined();
+
+    const bad = await list('?answers.shoeSize=42&status=maybe&limit=0&colour=red').expect(400);
+    expect(Object.keys(bad.body.details.fields).sort()).toEqual(['colour', 'limit', 'status']);
+    const unknownQuestion = await list('?answers.shoeSize=42').expect(400);
+    expect(Object.keys(unknownQuestion.body.details.fields)).toEqual(['answers.shoeSize']);
+    await list('?cursor=!!!').expect(400);
+
+    await t.http.get(`/api/events/${event.slug}/registrations`).set(a.auth).expect(403);
+    await t.http.get(`/api/events/${event.slug}/registrations`).expect(401);
+  });
+
+  it('should export CSV with a BOM, CRLF, RFC 4180 quoting, Chinese names and neutralised formulas', async () => {
+    const event = await eventWith({ registrationFields: SILKS_FIELDS });
+    const [a, b, c] = await makeAttendees(t, 3, [
+      '王小红',
+      '=HYPERLINK("http://evil.example","click")',
+      'Zoë, "Z" Ng',
+    ]);
+    await register(event, a, {
+      ...validAnswers,
+      organisation: '中国科学院',
+      topics: ['Climate', 'Data'],
+    }).expect(201);
+    await register(event, b, { ...validAnswers, organisation: '+1 555 0100', country: '@SUM(A1)' }).expect(
+      201,
+    );
+    await register(event, c, { ...validAnswers, organisation: 'Line one\nline two', country: '-2+3' }).expect(
+      201,
+    );
+
+    const byAccept = await t.http
+      .get(`/api/events/${event.slug}/registrations`)
+      .set(organizer.auth)
+      .set('Accept', 'text/csv')
+      .expect(200);
+    expect(byAccept.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+    expect(byAccept.headers['content-disposition']).toContain(`${event.slug}-registrations.csv`);
+    const raw = Buffer.from(byAccept.text, 'utf8');
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+
+    const text = byAccept.text.replace(/^\uFEFF/, '');
+    expect(text.endsWith('\r\n')).toBe(true);
+    const rows = parseCsv(text);
+    expect(rows[0]).toEqual([
+      'Registration id',
+      'Name',
+      'Email',
+      'Status',
+      'Waitlist position',
+      'Registered at',
+      'Updated at',
+      'Country',
+      'Organisation',
+      'Position',
+      'Topics',
+      'I agree to be listed',
+    ]);
+    expect(rows).toHaveLength(4);
+    expect(rows[1].slice(1, 4)).toEqual(['王小红', a.email, 'confirmed']);
+    expect(rows[1].slice(7)).toEqual(['China', '中国科学院', 'Researcher', 'Climate; Data', 'yes']);
+    expect(rows[2][1]).toBe(`'=HYPERLINK("http://evil.example","click")`);
+    expect(rows[2][7]).toBe(`'@SUM(A1)`);
+    expect(rows[2][8]).toBe(`'+1 555 0100`);
+    expect(rows[3][1]).toBe('Zoë, "Z" Ng');
+    expect(rows[3][7]).toBe(`'-2+3`);
+    expect(rows[3][8]).toBe('Line one\nline two');
+    // The raw text quotes what needs quoting and doubles inner quotes.
+    expect(text).toContain('"\'=HYPERLINK(""http://evil.example"",""click"")"');
+    expect(text).toContain('"Zoë, ""Z"" Ng"');
+    // Only record separators are CRLF; a newline inside a quoted field stays as the attendee typed it.
+    expect(text.split('\r\n')).toHaveLength(5);
+
+    const byQuery = await t.http
+      .get(`/api/events/${event.slug}/registrations?format=csv&answers.country=China`)
+      .set(organizer.auth)
+      .expect(200);
+    expect(parseCsv(byQuery.text.replace(/^\uFEFF/, ''))).toHaveLength(2);
+  });
+
+  it('should rate-limit registration attempts per account', async () => {
+    const event = await eventWith();
+    const [ana] = await makeAttendees(t, 1);
+    for (let i = 0; i < 20; i += 1) {
+      await register(event, ana).expect(i === 0 ? 201 : 200);
+    }
+    const limited = await register(event, ana).expect(429);
+    expect(limited.body.code).toBe('RATE_LIMITED');
+    expect(limited.body.details.retryAfterMs).toBeGreaterThan(0);
+  });
+});
+
+/** A strict RFC 4180 reader for the assertions: quoted fields, doubled quotes, CRLF record ends. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (ch === '"') {
+        quoted = false;
+      } else {
+        field += ch;
+      }
+    } else if (ch === '"') {
+      quoted = true;
+    } else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 1;
+    } else {
+      field += ch;
+    }
+  }
+  return rows;
+}
