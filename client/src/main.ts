@@ -1,4 +1,3 @@
-const app = document.querySelector('#app');
-if (app) {
-  app.textContent = 'Plenary';
-}
+import { App } from './app';
+
+new App(document).start();
