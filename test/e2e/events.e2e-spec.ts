@@ -1,8 +1,10 @@
 import { AgendaSession } from '../../src/agenda/agenda-session.entity';
 import { SessionParticipant } from '../../src/agenda/session-participant.entity';
 import { AuditService } from '../../src/audit/audit.service';
+import { DomainEvents } from '../../src/common/domain-events/domain-events';
 import { Room } from '../../src/programme/room.entity';
-import { dataSourceOf, makeSession } from '../factories/event.factory';
+import { Registration } from '../../src/registrations/registration.entity';
+import { dataSourceOf, makeRegistration, makeSession } from '../factories/event.factory';
 import { registerUser, TestUser } from '../utils/accounts';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 
@@ -328,6 +330,30 @@ describe('Events (e2e)', () => {
       expect(cleared.body.registration).toMatchObject({ capacity: null, requiresApproval: true });
     });
 
+    it('should add registration questions later without touching existing registrations', async () => {
+      const { id, slug } = await createEvent(organizer, {
+        registration: { fields: [{ key: 'org', label: 'Organisation', type: 'text', required: true }] },
+      });
+      const registration = await makeRegistration(t, id, stranger.id);
+      const repository = dataSourceOf(t).getRepository(Registration);
+      await repository.update({ id: registration.id }, { answers: { org: 'DRC' } });
+
+      await t.http
+        .patch(`/api/events/${slug}`)
+        .set(organizer.auth)
+        .send({
+          registration: {
+            fields: [
+              { key: 'org', label: 'Organisation', type: 'text', required: true },
+              { key: 'country', label: 'Country', type: 'text', required: true },
+            ],
+          },
+        })
+        .expect(200);
+      const stored = await repository.findOneByOrFail({ id: registration.id });
+      expect(stored).toMatchObject({ status: 'confirmed', answers: { org: 'DRC' } });
+    });
+
     it('should refuse null for required fields, a new slug and days in the wrong order', async () => {
       const { slug } = await createEvent(organizer);
       const response = await t.http
@@ -399,6 +425,10 @@ describe('Events (e2e)', () => {
     it('should grant, change, list and revoke roles, reflected in /auth/me', async () => {
       const { slug } = await createEvent(organizer);
       const helper = await registerUser(t, { name: 'Mia Moderator' });
+      const announced: unknown[] = [];
+      const stopListening = t.app.get(DomainEvents).on('staff.changed', (change) => {
+        announced.push(change);
+      });
 
       const granted = await t.http
         .put(`/api/events/${slug}/staff/${helper.id}`)
@@ -415,6 +445,12 @@ describe('Events (e2e)', () => {
       expect(me.body.roles).toEqual([{ eventSlug: slug, role: 'moderator' }]);
       // The draft is now visible to the new moderator.
       await t.http.get(`/api/events/${slug}`).set(helper.auth).expect(200);
+      // Granting the role they already hold changes nothing (no audit entry, no domain event).
+      await t.http
+        .put(`/api/events/${slug}/staff/${helper.id}`)
+        .set(organizer.auth)
+        .send({ role: 'moderator' })
+        .expect(200);
 
       await t.http
         .put(`/api/events/${slug}/staff/${helper.id}`)
@@ -436,6 +472,13 @@ describe('Events (e2e)', () => {
       await t.http.get(`/api/events/${slug}`).set(helper.auth).expect(404);
       // Revoking again is a no-op.
       await t.http.delete(`/api/events/${slug}/staff/${helper.id}`).set(organizer.auth).expect(204);
+      stopListening();
+      const eventId = (await t.http.get(`/api/events/${slug}`).set(organizer.auth)).body.id;
+      expect(announced).toEqual([
+        { eventId, userId: helper.id, role: 'moderator' },
+        { eventId, userId: helper.id, role: 'organizer' },
+        { eventId, userId: helper.id, role: null },
+      ]);
 
       const audit = await t.http.get(`/api/events/${slug}/audit`).set(organizer.auth).expect(200);
       expect(audit.body.items.map((entry: { action: string }) => entry.action)).toEqual([
