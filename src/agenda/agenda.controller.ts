@@ -1,11 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { OptionalUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { EventSlugParamsDto, ListChangesQueryDto, TimeZoneQueryDto } from './dto/session-query.dto';
-import { AgendaResponseDto, ProgrammeChangeListDto } from './dto/session-response.dto';
+import { EventAgendaResponseDto, ProgrammeChangeListDto } from './dto/session-response.dto';
 import { AgendaService } from './agenda.service';
 import { SessionsService } from './sessions.service';
 
@@ -23,12 +23,13 @@ export class AgendaController {
     description:
       "Days and times in `tz` (default: the event's; `UTC` is valid). Sessions ordered by start; a session crossing local midnight is listed on the day it starts. Cancelled sessions are included with `status: cancelled`.",
   })
+  @ApiOkResponse({ type: EventAgendaResponseDto })
   @ApiErrors(400, 404)
   agenda(
     @Param() { slug }: EventSlugParamsDto,
     @Query() { tz }: TimeZoneQueryDto,
     @OptionalUser() user?: Principal,
-  ): Promise<AgendaResponseDto> {
+  ): Promise<EventAgendaResponseDto> {
     return this.agendas.agenda(slug, user, tz);
   }
 
@@ -38,6 +39,7 @@ export class AgendaController {
     description:
       'What was added, moved, moved to another room, updated or cancelled after publication, and when.',
   })
+  @ApiOkResponse({ type: ProgrammeChangeListDto })
   @ApiErrors(400, 404)
   changes(
     @Param() { slug }: EventSlugParamsDto,

@@ -6,7 +6,7 @@ import { canonicalTimeZone, localDateOf } from '../common/time/zoned-time';
 import { EventAccessService } from '../events/event-access.service';
 import { AgendaCache } from './agenda-cache';
 import { AgendaSession } from './agenda-session.entity';
-import { AgendaDayDto, AgendaResponseDto } from './dto/session-response.dto';
+import { EventAgendaDayDto, EventAgendaResponseDto } from './dto/session-response.dto';
 import { SessionViewLoader } from './session-views';
 
 /**
@@ -22,12 +22,12 @@ export class AgendaService {
     private readonly cache: AgendaCache,
   ) {}
 
-  async agenda(slug: string, user: Principal | undefined, tz?: string): Promise<AgendaResponseDto> {
+  async agenda(slug: string, user: Principal | undefined, tz?: string): Promise<EventAgendaResponseDto> {
     // Visibility is checked on every call; only the programme itself is cached.
     const { event } = await this.access.findVisible(slug, user);
     const timeZone = canonicalTimeZone(tz ?? event.timezone);
     const key = `${event.id}|${timeZone}`;
-    const cached = this.cache.get<AgendaResponseDto>(key);
+    const cached = this.cache.get<EventAgendaResponseDto>(key);
     if (cached) {
       return cached;
     }
@@ -37,8 +37,8 @@ export class AgendaService {
       order: { startsAt: 'ASC', endsAt: 'ASC', id: 'ASC' },
     });
     const responses = await this.views.toResponses(sessions, timeZone);
-    const days: AgendaDayDto[] = [];
-    let today: AgendaDayDto | undefined;
+    const days: EventAgendaDayDto[] = [];
+    let today: EventAgendaDayDto | undefined;
     sessions.forEach((session, index) => {
       // A session crossing local midnight belongs to the day it starts on.
       const date = localDateOf(session.startsAt, timeZone);
@@ -48,7 +48,7 @@ export class AgendaService {
       }
       today.sessions.push(responses[index]);
     });
-    const agenda: AgendaResponseDto = { timezone: timeZone, days };
+    const agenda: EventAgendaResponseDto = { timezone: timeZone, days };
     this.cache.set(key, generation, agenda);
     return agenda;
   }

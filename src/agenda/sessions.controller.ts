@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 
 import { CurrentUser, OptionalUser, RequireUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
@@ -25,6 +32,7 @@ export class SessionsController {
     description:
       'Anyone who can see the event. Times in UTC unless `tz` is given; `day` is a date in `tz` (default: the event time zone).',
   })
+  @ApiOkResponse({ type: SessionListResponseDto })
   @ApiErrors(400, 404)
   async list(
     @Param() { slug }: EventSlugParamsDto,
@@ -36,6 +44,7 @@ export class SessionsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One session of an event' })
+  @ApiOkResponse({ type: SessionResponseDto })
   @ApiErrors(400, 404)
   get(
     @Param() { slug, id }: SessionParamsDto,
@@ -53,6 +62,7 @@ export class SessionsController {
     description:
       'Enforces the scheduling rules: inside the event days (event time zone), no room overlap, no speaker in two overlapping sessions; every violation is listed in one 409 SCHEDULE_CONFLICT (`details.conflicts`).',
   })
+  @ApiCreatedResponse({ type: SessionResponseDto })
   @ApiErrors(400, 401, 403, 404, 409)
   create(
     @Param() { slug }: EventSlugParamsDto,
@@ -70,6 +80,7 @@ export class SessionsController {
     description:
       'Same rules as creating. On a published event the change is recorded in the change log; changes to time, room, title, abstract or status raise `sequence`.',
   })
+  @ApiOkResponse({ type: SessionResponseDto })
   @ApiErrors(400, 401, 403, 404, 409)
   update(
     @Param() { slug, id }: SessionParamsDto,

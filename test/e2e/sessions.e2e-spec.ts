@@ -689,6 +689,52 @@ describe('Sessions (e2e)', () => {
     });
   });
 
+  describe('OpenAPI', () => {
+    it('should document every sessions, agenda and changes route with its DTOs and errors', async () => {
+      const doc = await t.http.get('/api/docs-json').expect(200);
+      const paths = doc.body.paths;
+      const operations = [
+        ['/api/events/{slug}/sessions', 'get'],
+        ['/api/events/{slug}/sessions', 'post'],
+        ['/api/events/{slug}/sessions/{id}', 'get'],
+        ['/api/events/{slug}/sessions/{id}', 'patch'],
+        ['/api/events/{slug}/sessions/{id}', 'delete'],
+        ['/api/events/{slug}/agenda', 'get'],
+        ['/api/events/{slug}/changes', 'get'],
+      ];
+      for (const [path, method] of operations) {
+        const operation = paths[path]?.[method];
+        expect({ path, method, tags: operation?.tags, summary: typeof operation?.summary }).toEqual({
+          path,
+          method,
+          tags: ['programme'],
+          summary: 'string',
+        });
+        expect(Object.keys(operation.responses)).toEqual(
+          expect.arrayContaining([
+            method === 'post' ? '201' : method === 'delete' ? '204' : '200',
+            '400',
+            '404',
+          ]),
+        );
+      }
+      expect(Object.keys(paths['/api/events/{slug}/sessions'].post.responses)).toEqual(
+        expect.arrayContaining(['201', '401', '403', '409']),
+      );
+      const schemas = doc.body.components.schemas;
+      expect(schemas.CreateSessionDto.required).toEqual(
+        expect.arrayContaining(['title', 'kind', 'startsAt', 'endsAt']),
+      );
+      expect(Object.keys(schemas.SessionResponseDto.properties)).toEqual(
+        expect.arrayContaining(['room', 'track', 'qa', 'participants', 'sequence', 'liveStatus']),
+      );
+      expect(Object.keys(schemas.EventAgendaResponseDto.properties)).toEqual(['timezone', 'days']);
+      expect(Object.keys(schemas.ProgrammeChangeListDto.properties)).toEqual(
+        expect.arrayContaining(['items', 'limit', 'nextCursor']),
+      );
+    });
+  });
+
   describe('for other features', () => {
     it('should announce programme changes after commit with the published flag', async () => {
       const s = await stage(t);

@@ -154,13 +154,13 @@ export class ProgrammeChangeListDto {
   nextCursor!: string | null;
 }
 
-export class AgendaDayDto {
+export class EventAgendaDayDto {
   @ApiProperty({ example: '2030-11-20', description: 'Local date in the agenda time zone' }) date!: string;
   @ApiProperty({ type: [SessionResponseDto], description: 'Ordered by start, times in the agenda time zone' })
   sessions!: SessionResponseDto[];
 }
 
-export class AgendaResponseDto {
+export class EventAgendaResponseDto {
   @ApiProperty({ example: 'Asia/Shanghai' }) timezone!: string;
-  @ApiProperty({ type: [AgendaDayDto] }) days!: AgendaDayDto[];
+  @ApiProperty({ type: [EventAgendaDayDto] }) days!: EventAgendaDayDto[];
 }
