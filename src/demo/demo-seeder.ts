@@ -18,14 +18,26 @@ import { Organization } from '../organizations/organization.entity';
 import { Room } from '../programme/room.entity';
 import { Speaker } from '../programme/speaker.entity';
 import { Track } from '../programme/track.entity';
+import { Registration } from '../registrations/registration.entity';
 import {
   DEMO_ACCOUNTS,
+  DEMO_ATTENDEES,
   DEMO_EVENT_SLUG,
   DEMO_MODERATOR,
   DEMO_ORGANIZER,
   DEMO_PASSWORD,
 } from './demo-accounts';
 import { SILKS_2020 } from './silks-2020';
+
+/** Answers of the demo attendees to the SiLKS registration questions (country, organisation, position). */
+const DEMO_ATTENDEE_ANSWERS: Record<string, string>[] = [
+  {
+    country: 'Kazakhstan',
+    organisation: 'Demo Institute for Strategic Studies',
+    position: 'Research fellow',
+  },
+  { country: 'Kenya', organisation: 'Demo Policy Research Centre', position: 'Economist' },
+];
 
 export type DemoSeedResult = { loaded: true; eventId: string } | { loaded: false; reason: string };
 
@@ -113,6 +125,20 @@ export class DemoSeeder implements OnApplicationBootstrap {
       { eventId: event.id, userId: organizer.id, role: 'organizer', createdAt: now },
       { eventId: event.id, userId: moderator.id, role: 'moderator', createdAt: now },
     ]);
+    // The demo attendees are registered and confirmed, so they can join sessions live straight away.
+    await manager.insert(
+      Registration,
+      DEMO_ATTENDEES.map((account, index) => ({
+        id: newId(),
+        eventId: event.id,
+        userId: users.get(account.email)!.id,
+        status: 'confirmed' as const,
+        answers: DEMO_ATTENDEE_ANSWERS[index % DEMO_ATTENDEE_ANSWERS.length],
+        queueNumber: index + 1,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
 
     // The organisations directory is shared by all events: reuse entries that already exist.
     const organizations = new Map<string, string>();

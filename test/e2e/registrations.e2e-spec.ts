@@ -2,6 +2,7 @@ import { TokenService } from '../../src/auth/token.service';
 import { User } from '../../src/auth/user.entity';
 import { DomainEvents, DomainEventMap } from '../../src/common/domain-events/domain-events';
 import { newId } from '../../src/common/ids';
+import { DEMO_ATTENDEES, DEMO_EVENT_SLUG, DEMO_PASSWORD } from '../../src/demo/demo-accounts';
 import { Event, RegistrationField } from '../../src/events/event.entity';
 import { Registration } from '../../src/registrations/registration.entity';
 import { dataSourceOf, grantStaff, makeEvent } from '../factories/event.factory';
@@ -502,3 +503,31 @@ function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+describe('Registrations of the demo event (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ SEED_DEMO: 'true' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('should load the demo attendees as confirmed registrations with answers', async () => {
+    for (const account of DEMO_ATTENDEES) {
+      const login = await t.http
+        .post('/api/auth/login')
+        .send({ email: account.email, password: DEMO_PASSWORD })
+        .expect(200);
+      const mine = await t.http
+        .get(`/api/events/${DEMO_EVENT_SLUG}/registrations/me`)
+        .set('Authorization', `Bearer ${login.body.accessToken}`)
+        .expect(200);
+      expect(mine.body).toMatchObject({
+        status: 'confirmed',
+        answers: { country: expect.any(String), organisation: expect.any(String) },
+      });
+    }
+  });
+});
