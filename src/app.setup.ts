@@ -11,6 +11,8 @@ import { toErrorBody } from './common/errors/http-exception.filter';
 import { isAllowedOrigin } from './common/http/origin-policy';
 import { requestIdMiddleware, requestIdOf } from './common/http/request-id';
 import { AppConfig } from './config/app-config';
+import { liveAdapterFactory } from './realtime/live-adapter-factory';
+import { LiveIoAdapter } from './realtime/live-io.adapter';
 
 export const MAX_JSON_BODY = '256kb';
 
@@ -92,5 +94,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   serveClient(app);
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.enableShutdownHooks();
+  app.useWebSocketAdapter(new LiveIoAdapter(app, config, liveAdapterFactory(config)));
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 }

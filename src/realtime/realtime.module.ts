@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
 
-@Module({})
+import { BroadcastListener } from './broadcast.listener';
+import { LiveCoreModule } from './live-core.module';
+import { RealtimeGateway } from './realtime.gateway';
+
+/** Socket.IO namespace `/live`: connections, joins and the broadcasts of every live feature. */
+@Module({
+  imports: [LiveCoreModule],
+  providers: [RealtimeGateway, BroadcastListener],
+})
 export class RealtimeModule {}

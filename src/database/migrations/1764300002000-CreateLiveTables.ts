@@ -40,10 +40,7 @@ export class CreateLiveTables1764300002000 implements MigrationInterface {
           idRef('deletedById', true),
           utc('createdAt'),
         ],
-        foreignKeys: [
-          fk('sessionId', 'agenda_sessions', 'CASCADE'),
-          fk('authorId', 'users', 'SET NULL'),
-        ],
+        foreignKeys: [fk('sessionId', 'agenda_sessions', 'CASCADE'), fk('authorId', 'users', 'SET NULL')],
         indices: [
           new TableIndex({ columnNames: ['sessionId', 'seq'], isUnique: true }),
           new TableIndex({ columnNames: ['authorId', 'clientId'], isUnique: true }),
@@ -72,10 +69,7 @@ export class CreateLiveTables1764300002000 implements MigrationInterface {
           utc('createdAt'),
           utc('updatedAt'),
         ],
-        foreignKeys: [
-          fk('sessionId', 'agenda_sessions', 'CASCADE'),
-          fk('authorId', 'users', 'SET NULL'),
-        ],
+        foreignKeys: [fk('sessionId', 'agenda_sessions', 'CASCADE'), fk('authorId', 'users', 'SET NULL')],
         indices: [
           new TableIndex({ columnNames: ['sessionId', 'status'] }),
           new TableIndex({ columnNames: ['authorId', 'clientId'], isUnique: true }),

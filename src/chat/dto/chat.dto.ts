@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+import { IsEntityId, TrimmedString } from '../../common/validation/decorators';
+
+export const CHAT_MAX_LENGTH = 1000;
+
+export class SendChatDto {
+  @ApiProperty() @IsEntityId() sessionId!: string;
+  @TrimmedString({ max: CHAT_MAX_LENGTH }) text!: string;
+  @ApiProperty({ description: 'A UUID chosen by the client; a resend returns the original message' })
+  @IsUUID('all')
+  clientId!: string;
+}
+
+export class DeleteChatDto {
+  @ApiProperty() @IsEntityId() messageId!: string;
+}
+
+export class ListMessagesQueryDto {
+  @ApiPropertyOptional({ description: 'Only messages with a greater seq', minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({ description: 'Same as after (the nextCursor of the previous page)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  cursor?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class ChatAuthorDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class ChatMessageDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() sessionId!: string;
+  @ApiProperty() seq!: number;
+  @ApiProperty({ type: ChatAuthorDto, nullable: true, description: 'null once deleted' })
+  author!: ChatAuthorDto | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null once deleted' }) text!: string | null;
+  @ApiProperty() deleted!: boolean;
+  @ApiProperty() createdAt!: string;
+}
+
+export class MessageListResponseDto {
+  @ApiProperty({ type: [ChatMessageDto] }) items!: ChatMessageDto[];
+  @ApiPropertyOptional({ description: 'Pass back as ?cursor= (or ?after=) for the next page' })
+  nextCursor?: string;
+}

@@ -1,0 +1,39 @@
+import { ConnectedSocket, MessageBody, SubscribeMessage } from '@nestjs/websockets';
+
+import { LiveGateway } from '../realtime/live-gateway.decorator';
+import type { LiveSocket } from '../realtime/live-hub';
+import { authorOf, joinedBy } from '../realtime/live-socket';
+import type { QuestionResult, VoteResult } from '../realtime/realtime.contract';
+import { AskQuestionDto, ModerateQuestionDto, VoteDto } from './dto/qa.dto';
+import { QuestionsService } from './questions.service';
+
+@LiveGateway()
+export class QaGateway {
+  constructor(private readonly questions: QuestionsService) {}
+
+  @SubscribeMessage('qa:ask')
+  async ask(
+    @MessageBody() input: AskQuestionDto,
+    @ConnectedSocket() socket: LiveSocket,
+  ): Promise<QuestionResult> {
+    return { question: await this.questions.ask(authorOf(socket), input, joinedBy(socket)) };
+  }
+
+  @SubscribeMessage('qa:upvote')
+  upvote(@MessageBody() input: VoteDto, @ConnectedSocket() socket: LiveSocket): Promise<VoteResult> {
+    return this.questions.vote(socket.data.user.id, input.questionId, true, joinedBy(socket));
+  }
+
+  @SubscribeMessage('qa:unvote')
+  unvote(@MessageBody() input: VoteDto, @ConnectedSocket() socket: LiveSocket): Promise<VoteResult> {
+    return this.questions.vote(socket.data.user.id, input.questionId, false, joinedBy(socket));
+  }
+
+  @SubscribeMessage('qa:moderate')
+  async moderate(
+    @MessageBody() input: ModerateQuestionDto,
+    @ConnectedSocket() socket: LiveSocket,
+  ): Promise<QuestionResult> {
+    return { question: await this.questions.moderate(socket.data.user.id, input, joinedBy(socket)) };
+  }
+}

@@ -1,0 +1,357 @@
+import { Injectable } from '@nestjs/common';
+
+import { assertJoined, JoinedCheck } from '../chat/chat.service';
+import { DomainError } from '../common/errors/domain-error';
+import { DomainEvents } from '../common/domain-events/domain-events';
+import { newId } from '../common/ids';
+import { RateLimiter } from '../common/rate-limit/rate-limiter';
+import { auditInsert } from '../moderation/audit-insert';
+import {
+  appendChange,
+  requireSessionInEvent,
+  LiveAccess,
+  loadAccess,
+  requireModerator,
+  requireNotMuted,
+} from '../realtime/live-access';
+import { all, get, isUniqueViolation, LiveDb, LiveOp, run } from '../realtime/live-db';
+import type { LiveAuthor, ModerateAction, Question, QuestionStatus } from '../realtime/realtime.contract';
+import './qa.events';
+import { transition } from './question-transitions';
+import {
+  isPublicStatus,
+  listedFor,
+  normalizeQuestion,
+  QUESTION_COLUMNS,
+  QuestionRow,
+  sortQuestions,
+  toQuestion,
+} from './question.view';
+
+export const QUESTION_RATE = { name: 'qa:ask', limit: 5, windowMs: 60_000 };
+export const VOTE_RATE = { name: 'qa:vote', limit: 60, windowMs: 10_000 };
+
+export function qaClosedReason(access: LiveAccess): string | null {
+  const session = access.session;
+  if (!session.qaEnabled) {
+    return 'Q&A is disabled for this session';
+  }
+  if (session.liveStatus === 'ended') {
+    return 'The session has ended';
+  }
+  if (session.status === 'cancelled') {
+    return 'The session was cancelled';
+  }
+  if (!session.qaOpen) {
+    return 'A moderator closed Q&A for this session';
+  }
+  return null;
+}
+
+const questionNotFound = (): DomainError =>
+  new DomainError('QUESTION_NOT_FOUND', 'No such question was found');
+
+function* findQuestion(id: string): LiveOp<QuestionRow | undefined> {
+  const row = yield* get<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE "id" = ?`, id);
+  return row ? normalizeQuestion(row) : undefined;
+}
+
+/** A question the caller may act on: it exists and they may see it (pending ones only to moderators/asker). */
+function* questionFor(
+  id: string,
+  userId: string,
+  inSession: JoinedCheck | undefined,
+): LiveOp<{ question: QuestionRow; access: LiveAccess }> {
+  const question = yield* findQuestion(id);
+  if (!question) {
+    throw questionNotFound();
+  }
+  assertJoined(inSession, question.sessionId);
+  const access = yield* loadAccess(question.sessionId, userId);
+  if (!listedFor(question, { userId, isModerator: access.isModerator }) && question.status !== 'dismissed') {
+    throw questionNotFound();
+  }
+  return { question, access };
+}
+
+interface Changed {
+  question: QuestionRow;
+  wasPublic: boolean;
+}
+
+@Injectable()
+export class QuestionsService {
+  constructor(
+    private readonly db: LiveDb,
+    private readonly events: DomainEvents,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  async ask(
+    author: LiveAuthor,
+    input: { sessionId: string; text: string; anonymous?: boolean; clientId: string },
+    inSession?: JoinedCheck,
+  ): Promise<Question> {
+    assertJoined(inSession, input.sessionId);
+    await this.limiter.consume(QUESTION_RATE, author.id);
+    let result: { question: QuestionRow; created: boolean };
+    try {
+      result = await this.db.write(() => this.askOp(author, input));
+    } catch (error) {
+      if (!isUniqueViolation(error)) {
+        throw error;
+      }
+      const existing = await this.db.read(() => this.byClientId(author.id, input.clientId));
+      if (!existing) {
+        throw error;
+      }
+      result = { question: existing, created: false };
+    }
+    if (result.created) {
+      this.events.emit('qa.question-changed', {
+        eventId: result.question.eventId,
+        kind: 'asked',
+        question: result.question,
+        wasPublic: false,
+      });
+    }
+    return toQuestion(result.question, { userId: author.id, isModerator: false });
+  }
+
+  private *byClientId(authorId: string, clientId: string): LiveOp<QuestionRow | undefined> {
+    const row = yield* get<QuestionRow>(
+      `SELECT ${QUESTION_COLUMNS} FROM questions WHERE "authorId" = ? AND "clientId" = ?`,
+      authorId,
+      clientId,
+    );
+    return row ? normalizeQuestion(row) : undefined;
+  }
+
+  private *askOp(
+    author: LiveAuthor,
+    input: { sessionId: string; text: string; anonymous?: boolean; clientId: string },
+  ): LiveOp<{ question: QuestionRow; created: boolean }> {
+    const existing = yield* this.byClientId(author.id, input.clientId);
+    if (existing) {
+      return { question: existing, created: false };
+    }
+    const access = yield* loadAccess(input.sessionId, author.id);
+    requireNotMuted(access);
+    const closed = qaClosedReason(access);
+    if (closed) {
+      throw new DomainError('QA_CLOSED', closed);
+    }
+    const now = new Date().toISOString();
+    const id = newId();
+    // Moderators' own questions skip their queue.
+    const status: QuestionStatus = access.session.qaModerated && !access.isModerator ? 'pending' : 'visible';
+    const seq = yield* appendChange(input.sessionId, 'question-asked', { questionId: id }, now);
+    const question: QuestionRow = {
+      id,
+      sessionId: input.sessionId,
+      eventId: access.session.eventId,
+      authorId: author.id,
+      authorName: author.name.slice(0, 120),
+      clientId: input.clientId,
+      text: input.text,
+      anonymous: input.anonymous === true,
+      status,
+      pinned: false,
+      votes: 0,
+      dismissReason: null,
+      seq,
+      approvedAt: status === 'visible' ? now : null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    yield* run(
+      `INSERT INTO questions (${QUESTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      question.id,
+      question.sessionId,
+      question.eventId,
+      question.authorId,
+      question.authorName,
+      question.clientId,
+      question.text,
+      question.anonymous,
+      question.status,
+      question.pinned,
+      question.votes,
+      question.dismissReason,
+      question.seq,
+      question.approvedAt,
+      question.createdAt,
+      question.updatedAt,
+    );
+    return { question, created: true };
+  }
+
+  /** One vote per user and question: voting twice keeps one vote. Answers the current count. */
+  async vote(
+    userId: string,
+    questionId: string,
+    up: boolean,
+    inSession?: JoinedCheck,
+  ): Promise<{ questionId: string; votes: number }> {
+    await this.limiter.consume(VOTE_RATE, userId);
+    const result = await this.db.write(() => this.voteOp(userId, questionId, up, inSession));
+    if (result.changed) {
+      this.events.emit('qa.votes-changed', { sessionId: result.sessionId, questionId });
+    }
+    return { questionId, votes: result.votes };
+  }
+
+  private *voteOp(
+    userId: string,
+    questionId: string,
+    up: boolean,
+    inSession: JoinedCheck | undefined,
+  ): LiveOp<{ sessionId: string; votes: number; changed: boolean }> {
+    const { question, access } = yield* questionFor(questionId, userId, inSession);
+    if (!isPublicStatus(question.status)) {
+      throw new DomainError('INVALID_STATE', `A ${question.status} question cannot be voted on`, {
+        status: question.status,
+      });
+    }
+    if (!access.session.qaEnabled) {
+      throw new DomainError('QA_CLOSED', 'Q&A is disabled for this session');
+    }
+    const changed = up
+      ? yield* run(
+          `INSERT INTO question_votes ("questionId", "userId", "createdAt") VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+          questionId,
+          userId,
+          new Date().toISOString(),
+        )
+      : yield* run(`DELETE FROM question_votes WHERE "questionId" = ? AND "userId" = ?`, questionId, userId);
+    if (changed === 0) {
+      return { sessionId: question.sessionId, votes: question.votes, changed: false };
+    }
+    const row = yield* get<{ votes: number | string }>(
+      `UPDATE questions SET "votes" = "votes" ${up ? '+' : '-'} 1 WHERE "id" = ? RETURNING "votes"`,
+      questionId,
+    );
+    return { sessionId: question.sessionId, votes: Number(row!.votes), changed: true };
+  }
+
+  async moderate(
+    actorId: string,
+    input: { questionId: string; action: ModerateAction; reason?: string },
+    inSession?: JoinedCheck,
+  ): Promise<Question> {
+    const changed = await this.db.write(() => this.moderateOp(actorId, input, inSession));
+    this.events.emit('qa.question-changed', {
+      eventId: changed.question.eventId,
+      kind: 'updated',
+      question: changed.question,
+      wasPublic: changed.wasPublic,
+    });
+    return toQuestion(changed.question, { userId: actorId, isModerator: true });
+  }
+
+  private *moderateOp(
+    actorId: string,
+    input: { questionId: string; action: ModerateAction; reason?: string },
+    inSession: JoinedCheck | undefined,
+  ): LiveOp<Changed> {
+    const question = yield* findQuestion(input.questionId);
+    if (!question) {
+      throw questionNotFound();
+    }
+    assertJoined(inSession, question.sessionId);
+    const access = yield* loadAccess(question.sessionId, actorId);
+    requireModerator(access);
+    if (input.reason !== undefined && input.action !== 'dismiss') {
+      throw new DomainError('VALIDATION_FAILED', 'A reason goes only with dismiss', {
+        fields: { reason: ['reason is only allowed with the dismiss action'] },
+      });
+    }
+    const next = transition(question, input.action);
+    const now = new Date().toISOString();
+    const seq = yield* appendChange(question.sessionId, 'question-updated', { questionId: question.id }, now);
+    const updated: QuestionRow = {
+      ...question,
+      status: next.status,
+      pinned: next.pinned,
+      dismissReason:
+        input.action === 'dismiss'
+          ? (input.reason ?? null)
+          : input.action === 'reopen'
+            ? null
+            : question.dismissReason,
+      approvedAt:
+        question.approvedAt ?? (next.status === 'visible' || next.status === 'answered' ? now : null),
+      seq,
+      updatedAt: now,
+    };
+    yield* run(
+      `UPDATE questions SET "status" = ?, "pinned" = ?, "dismissReason" = ?, "approvedAt" = ?, "seq" = ?, "updatedAt" = ? WHERE "id" = ?`,
+      updated.status,
+      updated.pinned,
+      updated.dismissReason,
+      updated.approvedAt,
+      updated.seq,
+      updated.updatedAt,
+      updated.id,
+    );
+    yield* auditInsert({
+      eventId: question.eventId,
+      actorId,
+      action: `question.${input.action}`,
+      targetType: 'question',
+      targetId: question.id,
+      details: {
+        sessionId: question.sessionId,
+        from: { status: question.status, pinned: question.pinned },
+        to: next,
+        ...(input.reason ? { reason: input.reason } : {}),
+      },
+      now,
+    });
+    return { question: updated, wasPublic: question.approvedAt !== null };
+  }
+
+  /** REST list: attendees see public questions and their own; moderators see all. */
+  async list(
+    viewerId: string,
+    sessionId: string,
+    eventSlug: string,
+    query: { sort: 'top' | 'recent'; status?: QuestionStatus },
+  ): Promise<Question[]> {
+    const { rows, access, voted } = await this.db.read(function* () {
+      const access = yield* loadAccess(sessionId, viewerId);
+      if (access.eventSlug !== eventSlug) {
+        throw new DomainError('SESSION_NOT_FOUND', 'No such session was found');
+      }
+      const rows = yield* all<QuestionRow>(
+        `SELECT ${QUESTION_COLUMNS} FROM questions WHERE "sessionId" = ?`,
+        sessionId,
+      );
+      const voted = yield* all<{ questionId: string }>(
+        `SELECT v."questionId" FROM question_votes v JOIN questions q ON q."id" = v."questionId" WHERE q."sessionId" = ? AND v."userId" = ?`,
+        sessionId,
+        viewerId,
+      );
+      return { rows, access, voted };
+    });
+    const viewer = { userId: viewerId, isModerator: access.isModerator };
+    const votedIds = new Set(voted.map((row) => row.questionId));
+    return sortQuestions(
+      rows
+        .map(normalizeQuestion)
+        .filter((row) => listedFor(row, viewer) && (!query.status || row.status === query.status)),
+      query.sort,
+    ).map((row) => toQuestion(row, viewer, votedIds.has(row.id)));
+  }
+
+  async allForExport(eventId: string, sessionId: string): Promise<QuestionRow[]> {
+    const rows = await this.db.read(function* () {
+      yield* requireSessionInEvent(eventId, sessionId);
+      return yield* all<QuestionRow>(
+        `SELECT ${QUESTION_COLUMNS} FROM questions WHERE "sessionId" = ? ORDER BY "createdAt"`,
+        sessionId,
+      );
+    });
+    return rows.map(normalizeQuestion);
+  }
+}

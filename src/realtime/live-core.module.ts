@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+
+import { AgendaModule } from '../agenda/agenda.module';
+import { LiveDb } from './live-db';
+import { LiveHub } from './live-hub';
+import { LiveMetrics } from './live-metrics';
+import { LiveSessionsService } from './live-sessions.service';
+import { PresenceTracker } from './presence';
+import { RoomMembership } from './room-membership';
+import { VoteCoalescer } from './vote-coalescer';
+
+/** What every live feature shares: the group-commit database path, the namespace holder, presence, votes. */
+@Module({
+  imports: [AgendaModule],
+  providers: [
+    LiveDb,
+    LiveHub,
+    LiveMetrics,
+    LiveSessionsService,
+    PresenceTracker,
+    VoteCoalescer,
+    RoomMembership,
+  ],
+  exports: [
+    LiveDb,
+    LiveHub,
+    LiveMetrics,
+    LiveSessionsService,
+    PresenceTracker,
+    VoteCoalescer,
+    RoomMembership,
+  ],
+})
+export class LiveCoreModule {}

@@ -1,0 +1,276 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import type { Database, Statement } from 'better-sqlite3';
+import type { Pool, PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+
+/** One SQL statement an operation wants run; the runner feeds the result back into the generator. */
+export interface LiveQuery {
+  sql: string;
+  params: unknown[];
+  mode: 'get' | 'all' | 'run';
+}
+
+/**
+ * A database operation written once for both databases as a generator: `const row = yield* get<Row>(sql, a)`.
+ * On SQLite the runner drives it synchronously (so a whole batch of operations commits in one tiny
+ * transaction that nothing else can interleave with); on PostgreSQL it awaits each statement.
+ */
+export type LiveOp<T> = Generator<LiveQuery, T, unknown>;
+
+/** Booleans travel as 1/0 to SQLite and as booleans to PostgreSQL. */
+type Param = string | number | boolean | null;
+
+export function* get<T>(sql: string, ...params: Param[]): LiveOp<T | undefined> {
+  return (yield { sql, params, mode: 'get' }) as T | undefined;
+}
+export function* all<T>(sql: string, ...params: Param[]): LiveOp<T[]> {
+  return (yield { sql, params, mode: 'all' }) as T[];
+}
+/** Runs a statement and answers how many rows it changed. */
+export function* run(sql: string, ...params: Param[]): LiveOp<number> {
+  return (yield { sql, params, mode: 'run' }) as number;
+}
+
+/** `IN (?, ?, …)` for a list of values. */
+export const placeholders = (count: number): string => new Array<string>(count).fill('?').join(', ');
+
+interface Pending {
+  op: () => LiveOp<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+const MAX_BATCH = 512;
+
+/**
+ * The live room's path to the database. Writes are group-committed: on SQLite every operation queued during
+ * one turn of the event loop runs in one transaction (each inside its own savepoint, so one failing operation
+ * rolls back alone), and each caller's promise settles only after that transaction committed — nothing is
+ * acknowledged before it is durable, and a thousand chat messages cost one commit instead of a thousand.
+ * On PostgreSQL each operation gets its own transaction on a pooled connection; row locks on
+ * `session_live_state` keep `seq` gap-free across nodes.
+ */
+@Injectable()
+export class LiveDb implements OnModuleDestroy {
+  private readonly sqlite: Database | null;
+  private readonly pool: Pool | null;
+  private readonly statements = new Map<string, Statement>();
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private closed = false;
+  private runBatch: ((batch: Pending[]) => Array<{ ok: boolean; value: unknown }>) | null = null;
+
+  constructor(dataSource: DataSource) {
+    if (dataSource.options.type === 'better-sqlite3') {
+      this.sqlite = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+      this.pool = null;
+    } else {
+      this.sqlite = null;
+      this.pool = (dataSource.driver as unknown as { master: Pool }).master;
+    }
+  }
+
+  get dialect(): 'sqlite' | 'postgres' {
+    return this.sqlite ? 'sqlite' : 'postgres';
+  }
+
+  /** Runs a write operation in a transaction; resolves after the commit. */
+  write<T>(op: () => LiveOp<T>): Promise<T> {
+    if (this.closed) {
+      return Promise.reject(new Error('The live database is closed'));
+    }
+    if (!this.sqlite) {
+      return this.writePostgres(op);
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ op, resolve: resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Runs a read operation outside any transaction. */
+  read<T>(op: () => LiveOp<T>): Promise<T> {
+    if (this.sqlite) {
+      try {
+        return Promise.resolve(this.driveSync(op()));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return this.withClient((client) => this.driveAsync(op(), client));
+  }
+
+  /** Settles every queued write before the connection closes. */
+  async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) {
+      return;
+    }
+    this.scheduled = true;
+    setImmediate(() => this.drain());
+  }
+
+  private drain(): void {
+    this.scheduled = false;
+    const db = this.sqlite!;
+    if (this.queue.length === 0) {
+      return;
+    }
+    // Another part of the app holds an open (async) TypeORM transaction on this one connection: joining it
+    // would make our commit depend on theirs. Wait for it to finish.
+    if (db.inTransaction) {
+      this.scheduled = true;
+      setTimeout(() => this.drain(), 1);
+      return;
+    }
+    const batch = this.queue.splice(0, MAX_BATCH);
+    let results: Array<{ ok: boolean; value: unknown }>;
+    try {
+      this.runBatch ??= this.createBatchRunner(db);
+      results = this.runBatch(batch);
+    } catch (error) {
+      // The commit itself failed: nothing of the batch is durable.
+      for (const pending of batch) {
+        pending.reject(error);
+      }
+      this.afterDrain();
+      return;
+    }
+    batch.forEach((pending, index) => {
+      const result = results[index];
+      if (result.ok) {
+        pending.resolve(result.value);
+      } else {
+        pending.reject(result.value);
+      }
+    });
+    this.afterDrain();
+  }
+
+  private afterDrain(): void {
+    if (this.queue.length > 0) {
+      this.schedule();
+    }
+  }
+
+  private createBatchRunner(db: Database) {
+    const one = db.transaction((op: () => LiveOp<unknown>) => this.driveSync(op()));
+    return db.transaction((batch: Pending[]) =>
+      batch.map((pending) => {
+        try {
+          // Nested transaction = savepoint: a failing operation rolls back alone.
+          return { ok: true, value: one(pending.op) };
+        } catch (error) {
+          return { ok: false, value: error };
+        }
+      }),
+    ).immediate;
+  }
+
+  private driveSync<T>(generator: LiveOp<T>): T {
+    let step = generator.next();
+    while (!step.done) {
+      const query = step.value;
+      let result: unknown;
+      try {
+        result = this.execSqlite(query);
+      } catch (error) {
+        step = generator.throw(error);
+        continue;
+      }
+      step = generator.next(result);
+    }
+    return step.value;
+  }
+
+  private execSqlite(query: LiveQuery): unknown {
+    let statement = this.statements.get(query.sql);
+    if (!statement) {
+      statement = this.sqlite!.prepare(query.sql);
+      this.statements.set(query.sql, statement);
+    }
+    const params = query.params.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
+    switch (query.mode) {
+      case 'get':
+        return statement.get(...params);
+      case 'all':
+        return statement.all(...params);
+      case 'run':
+        return statement.run(...params).changes;
+    }
+  }
+
+  private async writePostgres<T>(op: () => LiveOp<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      await client.query('BEGIN');
+      try {
+        const value = await this.driveAsync(op(), client);
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool!.connect();
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
+  }
+
+  private async driveAsync<T>(generator: LiveOp<T>, client: PoolClient): Promise<T> {
+    let step = generator.next();
+    while (!step.done) {
+      const query = step.value;
+      let result: unknown;
+      try {
+        const response = await client.query(toPostgres(query.sql), query.params);
+        result =
+          query.mode === 'get'
+            ? response.rows[0]
+            : query.mode === 'all'
+              ? response.rows
+              : (response.rowCount ?? 0);
+      } catch (error) {
+        step = generator.throw(error);
+        continue;
+      }
+      step = generator.next(result);
+    }
+    return step.value;
+  }
+}
+
+/** `?` placeholders become `$1, $2, …` (our SQL never holds a literal question mark). */
+function toPostgres(sql: string): string {
+  let index = 0;
+  return sql.replace(/\?/g, () => `$${++index}`);
+}
+
+/** SQLite answers 0/1 for booleans and PostgreSQL true/false; rows are normalised with this. */
+export const asBool = (value: unknown): boolean => value === true || value === 1 || value === '1';
+
+/** A unique-constraint violation on either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string } | null;
+  return (
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e?.code === '23505'
+  );
+}

@@ -1,0 +1,77 @@
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+
+import { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { Server, ServerOptions } from 'socket.io';
+
+import { isAllowedOrigin } from '../common/http/origin-policy';
+import { AppConfig } from '../config/app-config';
+
+/** Socket.IO frames above this are refused (the longest legitimate command is a 1,000-character message). */
+export const MAX_SOCKET_PAYLOAD = 64 * 1024;
+
+/**
+ * Plugs a Socket.IO adapter into the server (the multi-node Redis adapter goes here): called once with the
+ * new server, returns the adapter constructor to install or undefined for the in-memory default.
+ */
+export type AdapterFactory = (server: Server) => ServerOptions['adapter'] | undefined;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** Mirrors Express's `req.secure` with `trust proxy = loopback`. */
+function isSecure(req: IncomingMessage): boolean {
+  if ((req.socket as TLSSocket).encrypted) {
+    return true;
+  }
+  const forwarded = req.headers['x-forwarded-proto'];
+  return (
+    LOOPBACK.has(req.socket.remoteAddress ?? '') &&
+    typeof forwarded === 'string' &&
+    forwarded.split(',')[0].trim() === 'https'
+  );
+}
+
+/**
+ * Socket.IO on the app's own HTTP server, with our limits: frame size, connect and heartbeat timeouts, and
+ * the browser-origin policy of REST (API.md "Origins") enforced on the handshake of both transports.
+ */
+export class LiveIoAdapter extends IoAdapter {
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: AppConfig,
+    private readonly adapterFactory?: AdapterFactory,
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const corsOrigins = this.config.corsOrigins;
+    const server = super.createIOServer(port, {
+      ...options,
+      maxHttpBufferSize: MAX_SOCKET_PAYLOAD,
+      connectTimeout: 10_000,
+      pingInterval: 20_000,
+      pingTimeout: 20_000,
+      // Only listed extra origins get CORS headers; same-origin requests need none.
+      cors: { origin: corsOrigins.length > 0 ? [...corsOrigins] : false, credentials: false },
+      allowRequest: (
+        req: IncomingMessage,
+        callback: (error: string | null | undefined, success: boolean) => void,
+      ) => {
+        const origin = req.headers.origin;
+        const allowed = isAllowedOrigin(
+          origin,
+          { host: req.headers.host, secure: isSecure(req) },
+          corsOrigins,
+        );
+        callback(allowed ? null : 'ORIGIN_NOT_ALLOWED', allowed);
+      },
+    } satisfies Partial<ServerOptions>) as Server;
+    const adapter = this.adapterFactory?.(server);
+    if (adapter) {
+      server.adapter(adapter);
+    }
+    return server;
+  }
+}

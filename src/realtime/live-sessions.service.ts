@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+
+import { SessionsService } from '../agenda/sessions.service';
+import { ChatMessageRow, MESSAGE_COLUMNS, toChatMessage } from '../chat/chat-message.view';
+import { DomainError } from '../common/errors/domain-error';
+import {
+  listedFor,
+  normalizeQuestion,
+  QUESTION_COLUMNS,
+  QuestionRow,
+  sortQuestions,
+  toQuestion,
+  QuestionViewer,
+} from '../qa/question.view';
+import { currentSeq, LiveAccess, loadAccess, requireModerator } from './live-access';
+import { all, LiveDb, LiveOp, placeholders } from './live-db';
+import type {
+  ChatMessageView,
+  JoinSessionResult,
+  LiveAuthor,
+  LiveChange,
+  LiveSession,
+  Question,
+  SetSessionStatusPayload,
+} from './realtime.contract';
+
+export const SNAPSHOT_MESSAGES = 100;
+export const MAX_RESUME_CHANGES = 1000;
+
+interface ChangeRow {
+  seq: number | string;
+  kind: LiveChange['kind'];
+  messageId: string | null;
+  questionId: string | null;
+}
+
+type Snapshot = Omit<JoinSessionResult, 'presence' | 'session' | 'role' | 'mutedUntil'>;
+
+/** Joining a live session: who may, and what they get (a snapshot, or exactly the changes they missed). */
+@Injectable()
+export class LiveSessionsService {
+  constructor(
+    private readonly db: LiveDb,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  authorize(userId: string, sessionId: string): Promise<LiveAccess> {
+    return this.db.read(() => loadAccess(sessionId, userId));
+  }
+
+  view(eventId: string, sessionId: string): Promise<LiveSession> {
+    return this.sessions.getView(eventId, sessionId) as Promise<unknown> as Promise<LiveSession>;
+  }
+
+  /** Read after the socket joined the room, so nothing committed in between is lost (clients dedupe by id). */
+  async snapshot(access: LiveAccess, after: number | undefined): Promise<Snapshot> {
+    const viewer: QuestionViewer = { userId: access.userId, isModerator: access.isModerator };
+    const sessionId = access.session.id;
+    return this.db.read(function* (): LiveOp<Snapshot> {
+      const seq = yield* currentSeq(sessionId);
+      const votedRows = yield* all<{ questionId: string }>(
+        `SELECT v."questionId" FROM question_votes v JOIN questions q ON q."id" = v."questionId" WHERE q."sessionId" = ? AND v."userId" = ?`,
+        sessionId,
+        access.userId,
+      );
+      const voted = new Set(votedRows.map((row) => row.questionId));
+      if (after === undefined) {
+        const messages = yield* all<ChatMessageRow>(
+          `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE "sessionId" = ? ORDER BY "seq" DESC LIMIT ?`,
+          sessionId,
+          SNAPSHOT_MESSAGES,
+        );
+        const questions = yield* all<QuestionRow>(
+          `SELECT ${QUESTION_COLUMNS} FROM questions WHERE "sessionId" = ?`,
+          sessionId,
+        );
+        return {
+          seq,
+          messages: messages.reverse().map(toChatMessage),
+          questions: sortQuestions(
+            questions.map(normalizeQuestion).filter((row) => listedFor(row, viewer)),
+            'top',
+          ).map((row) => toQuestion(row, viewer, voted.has(row.id))),
+        };
+      }
+      if (after > seq) {
+        // The client saw a future this database does not have (restored backup): it must reload.
+        return { seq, messages: [], questions: [], changes: [], truncated: true };
+      }
+      const changes = yield* all<ChangeRow>(
+        `SELECT "seq", "kind", "messageId", "questionId" FROM live_changes WHERE "sessionId" = ? AND "seq" > ? ORDER BY "seq" LIMIT ?`,
+        sessionId,
+        after,
+        MAX_RESUME_CHANGES + 1,
+      );
+      if (changes.length > MAX_RESUME_CHANGES) {
+        return { seq, messages: [], questions: [], changes: [], truncated: true };
+      }
+      const messageIds = [
+        ...new Set(changes.flatMap((change) => (change.messageId ? [change.messageId] : []))),
+      ];
+      const questionIds = [
+        ...new Set(changes.flatMap((change) => (change.questionId ? [change.questionId] : []))),
+      ];
+      const messageRows = messageIds.length
+        ? yield* all<ChatMessageRow>(
+            `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE "id" IN (${placeholders(messageIds.length)})`,
+            ...messageIds,
+          )
+        : [];
+      const questionRows = questionIds.length
+        ? yield* all<QuestionRow>(
+            `SELECT ${QUESTION_COLUMNS} FROM questions WHERE "id" IN (${placeholders(questionIds.length)})`,
+            ...questionIds,
+          )
+        : [];
+      const messages = new Map<string, ChatMessageView>(
+        messageRows.map((row) => [row.id, toChatMessage(row)]),
+      );
+      const questions = new Map<string, Question>();
+      for (const row of questionRows.map(normalizeQuestion)) {
+        // Attendees also hear about public questions a moderator since dismissed, so they can drop them.
+        if (listedFor(row, viewer) || row.approvedAt !== null) {
+          questions.set(row.id, toQuestion(row, viewer, voted.has(row.id)));
+        }
+      }
+      const replay: LiveChange[] = [];
+      for (const change of changes) {
+        const seqOf = Number(change.seq);
+        if (change.kind === 'message-posted' || change.kind === 'message-deleted') {
+          const message = messages.get(change.messageId ?? '');
+          if (!message) {
+            continue;
+          }
+          replay.push(
+            change.kind === 'message-posted'
+              ? { seq: seqOf, kind: 'message-posted', message }
+              : { seq: seqOf, kind: 'message-deleted', sessionId, messageId: message.id },
+          );
+        } else {
+          const question = questions.get(change.questionId ?? '');
+          if (question) {
+            replay.push({ seq: seqOf, kind: change.kind, question });
+          }
+        }
+      }
+      return { seq, messages: [...messages.values()], questions: [...questions.values()], changes: replay };
+    });
+  }
+
+  /** Moderators mark a session live or ended (and open or close its Q&A). */
+  async setStatus(actor: LiveAuthor, input: SetSessionStatusPayload): Promise<LiveSession> {
+    const access = await this.authorize(actor.id, input.sessionId);
+    requireModerator(access);
+    const view = await this.sessions.setLiveStatus(
+      access.session.eventId,
+      input.sessionId,
+      { status: input.status, ...(input.qaOpen !== undefined ? { qaOpen: input.qaOpen } : {}) },
+      actor.id,
+    );
+    return view as unknown as LiveSession;
+  }
+}
+
+export const notJoined = (sessionId: string): DomainError =>
+  new DomainError('SESSION_NOT_JOINED', 'Join the session (session:join) before acting in it', { sessionId });

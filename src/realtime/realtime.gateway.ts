@@ -1,0 +1,103 @@
+import { OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketServer,
+} from '@nestjs/websockets';
+
+import { TokenService } from '../auth/token.service';
+import { JoinSessionDto, SessionRefDto } from './dto/session.dto';
+import { LiveGateway } from './live-gateway.decorator';
+import { LiveHub, LiveNamespace, LiveSocket } from './live-hub';
+import { LiveMetrics } from './live-metrics';
+import { LiveSessionsService } from './live-sessions.service';
+import { PresenceTracker } from './presence';
+import type { EmptyResult, JoinSessionResult } from './realtime.contract';
+import { RoomMembership } from './room-membership';
+import { userRoom } from './rooms';
+import { wsAuthMiddleware } from './ws-auth.middleware';
+
+/** The one owner of `/live` connections: handshake auth, the user room, joining and leaving sessions. */
+@LiveGateway()
+export class RealtimeGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
+{
+  @WebSocketServer() private namespace!: LiveNamespace;
+
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly hub: LiveHub,
+    private readonly sessions: LiveSessionsService,
+    private readonly membership: RoomMembership,
+    private readonly presence: PresenceTracker,
+    private readonly metrics: LiveMetrics,
+  ) {}
+
+  afterInit(namespace: LiveNamespace): void {
+    namespace.use(wsAuthMiddleware(this.tokens));
+    this.hub.attach(namespace);
+  }
+
+  handleConnection(socket: LiveSocket): void {
+    this.metrics.sockets.inc();
+    void socket.join(userRoom(socket.data.user.id));
+  }
+
+  handleDisconnect(socket: LiveSocket): void {
+    this.metrics.sockets.dec();
+    if (socket.data.user) {
+      this.membership.leaveAll(socket);
+    }
+  }
+
+  @SubscribeMessage('session:join')
+  async join(
+    @MessageBody() input: JoinSessionDto,
+    @ConnectedSocket() socket: LiveSocket,
+  ): Promise<JoinSessionResult> {
+    const access = await this.sessions.authorize(socket.data.user.id, input.sessionId);
+    // Join the rooms before reading the snapshot: a change committed in between then arrives twice
+    // (snapshot and broadcast, deduplicated by id) instead of never.
+    const rejoin = Object.prototype.hasOwnProperty.call(socket.data.sessions, input.sessionId);
+    this.membership.enter(socket, access);
+    let session, snapshot;
+    try {
+      [session, snapshot] = await Promise.all([
+        this.sessions.view(access.session.eventId, access.session.id),
+        this.sessions.snapshot(access, input.after),
+      ]);
+    } catch (error) {
+      if (!rejoin) {
+        this.membership.leave(socket, input.sessionId);
+      }
+      throw error;
+    }
+    this.metrics.joins.inc();
+    return {
+      session,
+      ...snapshot,
+      presence: { sessionId: access.session.id, count: this.presence.count(access.session.id) },
+      role: access.role,
+      mutedUntil: access.mutedUntil,
+    };
+  }
+
+  @SubscribeMessage('session:leave')
+  leave(@MessageBody() input: SessionRefDto, @ConnectedSocket() socket: LiveSocket): EmptyResult {
+    this.membership.leave(socket, input.sessionId);
+    return {};
+  }
+
+  /** Tell every client before the server goes away, so they reconnect (with jitter) and resume with `after`. */
+  onModuleDestroy(): void {
+    if (!this.namespace) {
+      return;
+    }
+    this.namespace.emit('server:shutdown', { reconnectAfterMs: 1000 });
+    this.namespace.disconnectSockets(true);
+  }
+}

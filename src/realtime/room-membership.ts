@@ -1,0 +1,101 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+
+import { DomainEvents } from '../common/domain-events/domain-events';
+import { logger } from '../common/logging/json-logger';
+import type { LiveAccess } from './live-access';
+import { LiveHub, LiveSocket } from './live-hub';
+import { LiveSessionsService } from './live-sessions.service';
+import { PresenceTracker } from './presence';
+import { eventUserRoom, sessionModeratorsRoom, sessionRoom, sessionUserRoom } from './rooms';
+
+/**
+ * Which rooms a socket is in, kept in step with its permissions: rooms are joined only after an
+ * authorization check, and a staff or registration change re-checks the user's sockets at once (a moderator
+ * who loses the role stops receiving pending questions; a cancelled registration leaves the room).
+ */
+@Injectable()
+export class RoomMembership implements OnModuleInit {
+  constructor(
+    private readonly hub: LiveHub,
+    private readonly presence: PresenceTracker,
+    private readonly sessions: LiveSessionsService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('staff.changed', ({ eventId, userId }) => this.recheck(eventId, userId));
+    this.events.on('registration.changed', ({ eventId, userId }) => this.recheck(eventId, userId));
+  }
+
+  enter(socket: LiveSocket, access: LiveAccess): void {
+    const sessionId = access.session.id;
+    const userId = socket.data.user.id;
+    const already = Object.prototype.hasOwnProperty.call(socket.data.sessions, sessionId);
+    const rooms = [
+      sessionRoom(sessionId),
+      sessionUserRoom(sessionId, userId),
+      eventUserRoom(access.session.eventId, userId),
+    ];
+    if (access.isModerator) {
+      rooms.push(sessionModeratorsRoom(sessionId));
+    } else {
+      void socket.leave(sessionModeratorsRoom(sessionId));
+    }
+    void socket.join(rooms);
+    socket.data.sessions[sessionId] = { eventId: access.session.eventId };
+    if (!already) {
+      this.presence.add(sessionId, userId);
+    }
+  }
+
+  leave(socket: LiveSocket, sessionId: string): void {
+    const joined = socket.data.sessions[sessionId];
+    if (!joined) {
+      return;
+    }
+    const userId = socket.data.user.id;
+    delete socket.data.sessions[sessionId];
+    for (const room of [
+      sessionRoom(sessionId),
+      sessionUserRoom(sessionId, userId),
+      sessionModeratorsRoom(sessionId),
+    ]) {
+      void socket.leave(room);
+    }
+    if (!Object.values(socket.data.sessions).some((session) => session.eventId === joined.eventId)) {
+      void socket.leave(eventUserRoom(joined.eventId, userId));
+    }
+    this.presence.remove(sessionId, userId);
+  }
+
+  /** On disconnect: forget every session of the socket (Socket.IO already left its rooms). */
+  leaveAll(socket: LiveSocket): void {
+    for (const sessionId of Object.keys(socket.data.sessions ?? {})) {
+      this.presence.remove(sessionId, socket.data.user.id);
+    }
+    socket.data.sessions = {};
+  }
+
+  private async recheck(eventId: string, userId: string): Promise<void> {
+    const server = this.hub.server;
+    if (!server) {
+      return;
+    }
+    for (const socket of server.sockets.values()) {
+      if (socket.data.user?.id !== userId) {
+        continue;
+      }
+      for (const [sessionId, joined] of Object.entries(socket.data.sessions)) {
+        if (joined.eventId !== eventId) {
+          continue;
+        }
+        try {
+          this.enter(socket, await this.sessions.authorize(userId, sessionId));
+        } catch (error) {
+          logger.debug('live access withdrawn', { sessionId, userId, reason: (error as Error).message });
+          this.leave(socket, sessionId);
+        }
+      }
+    }
+  }
+}
