@@ -1,0 +1,36 @@
+import { io } from 'socket.io-client';
+
+import { RealtimeClient, type SocketLike } from './realtime-client';
+
+/** Opens the /live socket with the bearer token (socket.io reconnects with backoff and jitter itself). */
+export function connectLive(token: string, origin: string = location.origin): RealtimeClient {
+  const socket = io(`${origin}/live`, {
+    auth: { token },
+    transports: ['websocket', 'polling'],
+    reconnectionDelay: 1000,
+    reconnectionDelayMax: 15000,
+    randomizationFactor: 0.5,
+  });
+  const adapter: SocketLike = {
+    get connected() {
+      return socket.connected;
+    },
+    get active() {
+      return socket.active;
+    },
+    on: (event, handler) => {
+      socket.on(event as 'connect', handler as () => void);
+    },
+    off: (event, handler) => {
+      socket.off(event as 'connect', handler as () => void);
+    },
+    connect: () => {
+      socket.connect();
+    },
+    disconnect: () => {
+      socket.disconnect();
+    },
+    emitWithAck: (event, payload, timeoutMs) => socket.timeout(timeoutMs).emitWithAck(event, payload),
+  };
+  return new RealtimeClient(adapter);
+}

@@ -1,0 +1,18 @@
+/**
+ * The /live contract, shared with the server (type-only: nothing of the server reaches the bundle).
+ */
+export type {
+  Ack,
+  AckCallback,
+  ChatMessage,
+  ChatMessageView,
+  ClientToServerEvents,
+  JoinSessionResult,
+  LiveChange,
+  LiveRole,
+  LiveSession,
+  ModerateAction,
+  Question,
+  QuestionStatus,
+  ServerToClientEvents,
+} from '../../../src/realtime/realtime.contract';
