@@ -457,6 +457,41 @@ describe('Registrations (e2e)', () => {
     expect(parseCsv(byQuery.text.replace(/^\uFEFF/, ''))).toHaveLength(2);
   });
 
+  it('should describe every registration and personal-agenda route in the OpenAPI document', async () => {
+    const doc = await t.http.get('/api/docs-json').expect(200);
+    const expected: [string, string][] = [
+      ['/api/events/{slug}/registrations', 'post'],
+      ['/api/events/{slug}/registrations', 'get'],
+      ['/api/events/{slug}/registrations/me', 'get'],
+      ['/api/events/{slug}/registrations/me', 'delete'],
+      ['/api/events/{slug}/registrations/{id}/approve', 'post'],
+      ['/api/events/{slug}/registrations/{id}/reject', 'post'],
+      ['/api/events/{slug}/registration-settings', 'get'],
+      ['/api/events/{slug}/registration-settings', 'patch'],
+      ['/api/events/{slug}/sessions/{id}/seat', 'get'],
+      ['/api/events/{slug}/sessions/{id}/seat', 'post'],
+      ['/api/events/{slug}/sessions/{id}/seat', 'delete'],
+      ['/api/events/{slug}/sessions/{id}/bookmark', 'put'],
+      ['/api/events/{slug}/sessions/{id}/bookmark', 'delete'],
+      ['/api/me/agenda', 'get'],
+      ['/api/me/calendar', 'get'],
+      ['/api/me/calendar/rotate', 'post'],
+      ['/api/me/notifications', 'get'],
+      ['/api/me/notifications/read', 'post'],
+      ['/api/calendar/{token}.ics', 'get'],
+    ];
+    for (const [path, method] of expected) {
+      const operation = doc.body.paths[path]?.[method];
+      expect({ path, method, summary: operation?.summary }).toEqual({
+        path,
+        method,
+        summary: expect.any(String),
+      });
+      expect(Object.keys(operation.responses).length).toBeGreaterThan(1);
+    }
+    expect(doc.body.components.schemas.CreateRegistrationDto.properties.answers).toBeDefined();
+  });
+
   it('should rate-limit registration attempts per account', async () => {
     const event = await eventWith();
     const [ana] = await makeAttendees(t, 1);
