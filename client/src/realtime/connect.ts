@@ -19,10 +19,10 @@ export function connectLive(token: string, origin: string = location.origin): Re
       return socket.active;
     },
     on: (event, handler) => {
-      socket.on(event as 'connect', handler as () => void);
+      socket.on(event as 'connect', handler);
     },
     off: (event, handler) => {
-      socket.off(event as 'connect', handler as () => void);
+      socket.off(event as 'connect', handler);
     },
     connect: () => {
       socket.connect();

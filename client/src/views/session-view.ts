@@ -31,7 +31,7 @@ import { qaPanel } from './qa-panel';
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
   return (
-    parts.length > 1 ? `${parts[0]![0]}${parts[parts.length - 1]![0]}` : (parts[0]?.slice(0, 2) ?? '?')
+    parts.length > 1 ? `${parts[0][0]}${parts[parts.length - 1][0]}` : (parts[0]?.slice(0, 2) ?? '?')
   ).toUpperCase();
 }
 
