@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 
 import type { DatabaseConfig } from '../config/app-config';
+import { installSqliteTransactionSerialisation } from './sqlite-transactions';
 
 /** Every entity and migration lives beside its feature; the globs work for ts (tests, CLI) and js (dist). */
 const root = join(__dirname, '..');
@@ -26,6 +27,7 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   if (database.type === 'postgres') {
     return { ...common, type: 'postgres', url: database.url, extra: { max: 20 } };
   }
+  installSqliteTransactionSerialisation();
   if (database.path !== ':memory:') {
     mkdirSync(dirname(database.path), { recursive: true });
   }

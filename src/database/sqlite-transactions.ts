@@ -1,0 +1,76 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+import { EntityManager } from 'typeorm';
+import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner';
+
+/**
+ * TypeORM's better-sqlite3 driver shares ONE query runner (one connection) across the whole process. Two
+ * `transaction()` calls that overlap in time therefore nest (the second becomes a SAVEPOINT of the first),
+ * and a plain query issued while a transaction is open joins it — one caller's rollback could undo another
+ * caller's committed work. This module serialises SQLite access: a transaction holds an exclusive lock for
+ * its duration; queries from inside it (tracked with AsyncLocalStorage) pass, everything else waits.
+ * PostgreSQL uses a connection pool with real isolation and is left untouched.
+ */
+
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task);
+    // The chain continues whether the task succeeded or failed.
+    this.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}
+
+const lock = new Mutex();
+const transactionScope = new AsyncLocalStorage<symbol>();
+let activeTransaction: symbol | null = null;
+
+const insideActiveTransaction = (): boolean =>
+  activeTransaction !== null && transactionScope.getStore() === activeTransaction;
+
+let installed = false;
+
+export function installSqliteTransactionSerialisation(): void {
+  if (installed) {
+    return;
+  }
+  installed = true;
+
+  const originalTransaction = EntityManager.prototype.transaction;
+  EntityManager.prototype.transaction = function patchedTransaction(
+    this: EntityManager,
+    ...args: unknown[]
+  ): Promise<unknown> {
+    const call = () => (originalTransaction as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+    if (this.connection.options.type !== 'better-sqlite3' || insideActiveTransaction()) {
+      return call();
+    }
+    return lock.run(async () => {
+      const token = Symbol('sqlite-transaction');
+      activeTransaction = token;
+      try {
+        return await transactionScope.run(token, call);
+      } finally {
+        activeTransaction = null;
+      }
+    });
+  };
+
+  const originalQuery = BetterSqlite3QueryRunner.prototype.query;
+  BetterSqlite3QueryRunner.prototype.query = function patchedQuery(
+    this: BetterSqlite3QueryRunner,
+    ...args: unknown[]
+  ): Promise<unknown> {
+    const call = () => (originalQuery as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+    // Migrations drive transactions through the runner directly at start-up, before anything else runs.
+    if (insideActiveTransaction() || (activeTransaction === null && this.isTransactionActive)) {
+      return call();
+    }
+    return lock.run(call);
+  } as typeof BetterSqlite3QueryRunner.prototype.query;
+}
