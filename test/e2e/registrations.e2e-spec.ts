@@ -196,9 +196,18 @@ describe('Registrations (e2e)', () => {
     expect((await mine(event, c).expect(200)).body.status).toBe('confirmed');
     expect((await mine(event, d).expect(200)).body).toMatchObject({ status: 'waitlisted', position: 1 });
 
-    // The event edited elsewhere (as PATCH /events/:slug does): the waitlist follows too.
-    await dataSourceOf(t).getRepository(Event).update({ id: event.id }, { registrationCapacity: null });
-    expect((await mine(event, d).expect(200)).body.status).toBe('confirmed');
+    // Raised through the events feature's own PATCH: the waitlist follows without anyone asking.
+    changes.length = 0;
+    await t.http
+      .patch(`/api/events/${event.slug}`)
+      .set(organizer.auth)
+      .send({ registration: { capacity: 4 } })
+      .expect(200);
+    await waitFor(() => changes.some((change) => change.userId === d.id && change.status === 'confirmed'));
+    const stored = await dataSourceOf(t)
+      .getRepository(Registration)
+      .findOneByOrFail({ eventId: event.id, userId: d.id });
+    expect(stored.status).toBe('confirmed');
 
     await t.http
       .patch(`/api/events/${event.slug}/registration-settings`)
@@ -566,3 +575,14 @@ describe('Registrations of the demo event (e2e)', () => {
     }
   });
 });
+
+/** Domain-event listeners finish after the HTTP answer; poll for their effect instead of sleeping. */
+async function waitFor(condition: () => boolean, attempts = 100): Promise<void> {
+  for (let i = 0; i < attempts; i += 1) {
+    if (condition()) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('condition not met in time');
+}

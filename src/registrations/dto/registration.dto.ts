@@ -50,13 +50,13 @@ export class UpdateRegistrationSettingsDto {
   @ApiPropertyOptional({
     type: Number,
     nullable: true,
-    minimum: 0,
+    minimum: 1,
     maximum: 1_000_000,
     description: 'Seats; null = unlimited. Raising it promotes the waitlist; lowering it removes no one.',
   })
   @OptionalNullable()
   @IsInt()
-  @Min(0)
+  @Min(1)
   @Max(1_000_000)
   capacity?: number | null;
 
