@@ -188,7 +188,8 @@ export class RegistrationsController {
   @Get('registration-settings')
   @ApiOperation({
     summary: 'Registration settings of the event',
-    description: 'Capacity, approval, whether it is open, the questions, and counts per status.',
+    description:
+      'Capacity, approval, whether it is open, the questions and the seats left; staff also see counts per status.',
   })
   @ApiResponse({ status: 200, type: RegistrationSettingsDto })
   @ApiErrors(404)
@@ -196,8 +197,8 @@ export class RegistrationsController {
     @Param() { slug }: EventSlugParams,
     @OptionalUser() user?: Principal,
   ): Promise<RegistrationSettingsDto> {
-    const { event } = await this.access.findVisible(slug, user);
-    return toSettingsResponse(await this.registrations.settingsOf(event));
+    const { event, role } = await this.access.findVisible(slug, user);
+    return toSettingsResponse(await this.registrations.settingsOf(event), role !== null);
   }
 
   @Patch('registration-settings')
@@ -216,7 +217,7 @@ export class RegistrationsController {
     @CurrentUser() user: Principal,
   ): Promise<RegistrationSettingsDto> {
     const { event } = await this.access.requireOrganizer(slug, user);
-    return toSettingsResponse(await this.registrations.updateSettings(event, body, user.id));
+    return toSettingsResponse(await this.registrations.updateSettings(event, body, user.id), true);
   }
 }
 

@@ -48,6 +48,8 @@ export interface RegistrationSettings {
   requiresApproval: boolean;
   open: boolean;
   fields: RegistrationField[];
+  /** Free seats right now (null: unlimited); waitlisted attendees take freed seats first. */
+  seatsLeft: number | null;
   counts: StatusCounts;
 }
 
@@ -271,12 +273,15 @@ export class RegistrationsService {
 
   async settingsOf(event: Event): Promise<RegistrationSettings> {
     const policy = await this.policies.findOneBy({ eventId: event.id });
+    const counts = await this.countsOf(event.id);
+    const capacity = event.registrationCapacity;
     return {
-      capacity: event.registrationCapacity,
+      capacity,
       requiresApproval: event.registrationRequiresApproval,
       open: policy?.isOpen ?? true,
       fields: event.registrationFields,
-      counts: await this.countsOf(event.id),
+      seatsLeft: capacity === null ? null : Math.max(0, capacity - counts.confirmed - counts.waitlisted),
+      counts,
     };
   }
 

@@ -190,7 +190,7 @@ describe('Registrations (e2e)', () => {
       .set(organizer.auth)
       .send({ capacity: 3 })
       .expect(200);
-    expect(settings.body).toMatchObject({ capacity: 3, open: true, requiresApproval: false });
+    expect(settings.body).toMatchObject({ capacity: 3, open: true, requiresApproval: false, seatsLeft: 0 });
     expect(settings.body.counts).toMatchObject({ confirmed: 3, waitlisted: 1 });
     expect((await mine(event, b).expect(200)).body.status).toBe('confirmed');
     expect((await mine(event, c).expect(200)).body.status).toBe('confirmed');
@@ -236,7 +236,13 @@ describe('Registrations (e2e)', () => {
     // Those already in keep their registration.
     await register(event, a).expect(200);
     const publicSettings = await t.http.get(`/api/events/${event.slug}/registration-settings`).expect(200);
-    expect(publicSettings.body.open).toBe(false);
+    expect(publicSettings.body).toMatchObject({ open: false, capacity: null, seatsLeft: null });
+    expect(publicSettings.body.counts).toBeUndefined();
+    const staffSettings = await t.http
+      .get(`/api/events/${event.slug}/registration-settings`)
+      .set(organizer.auth)
+      .expect(200);
+    expect(staffSettings.body.counts).toMatchObject({ confirmed: 1 });
   });
 
   it('should hold approvals as pending, then confirm or waitlist them, and promote after a rejection', async () => {

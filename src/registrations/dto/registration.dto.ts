@@ -141,10 +141,20 @@ export class RegistrationSettingsDto {
   @ApiProperty() requiresApproval!: boolean;
   @ApiProperty() open!: boolean;
   @ApiProperty({ type: [RegistrationQuestionDto] }) fields!: RegistrationQuestionDto[];
-  @ApiProperty({ type: StatusCountsDto }) counts!: StatusCountsDto;
+  @ApiProperty({ type: Number, nullable: true, description: 'Free seats now (null: unlimited)' })
+  seatsLeft!: number | null;
+  @ApiPropertyOptional({
+    type: StatusCountsDto,
+    description: "Registrations per status (the event's staff only)",
+  })
+  counts?: StatusCountsDto;
 }
 
-export const toSettingsResponse = (settings: RegistrationSettings): RegistrationSettingsDto => ({
+export const toSettingsResponse = (
+  { counts, ...settings }: RegistrationSettings,
+  isStaff: boolean,
+): RegistrationSettingsDto => ({
   ...settings,
   fields: settings.fields.map((field) => ({ ...field })),
+  ...(isStaff ? { counts } : {}),
 });
