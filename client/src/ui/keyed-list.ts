@@ -38,6 +38,7 @@ export class KeyedList<T> {
         focusKey = key;
         focusAction = active.dataset['action'] ?? null;
       }
+      existing?.element.remove();
       const element = this.render(item);
       element.dataset['key'] = key;
       this.nodes.set(key, { element, signature });
