@@ -3,12 +3,15 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
 import { IsEntityId, TrimmedString } from '../../common/validation/decorators';
+import { SafeText } from '../../realtime/dto/safe-text';
 
 export const CHAT_MAX_LENGTH = 1000;
 
 export class SendChatDto {
   @ApiProperty() @IsEntityId() sessionId!: string;
-  @TrimmedString({ max: CHAT_MAX_LENGTH }) text!: string;
+  @TrimmedString({ max: CHAT_MAX_LENGTH })
+  @SafeText()
+  text!: string;
   @ApiProperty({ description: 'A UUID chosen by the client; a resend returns the original message' })
   @IsUUID('all')
   clientId!: string;

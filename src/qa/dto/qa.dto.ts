@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 
 import { IsEntityId, TrimmedString } from '../../common/validation/decorators';
+import { SafeText } from '../../realtime/dto/safe-text';
 import type { ModerateAction, QuestionStatus } from '../../realtime/realtime.contract';
 
 export const QUESTION_MAX_LENGTH = 500;
@@ -17,7 +18,9 @@ export const QUESTION_STATUSES: readonly QuestionStatus[] = ['pending', 'visible
 
 export class AskQuestionDto {
   @ApiProperty() @IsEntityId() sessionId!: string;
-  @TrimmedString({ max: QUESTION_MAX_LENGTH }) text!: string;
+  @TrimmedString({ max: QUESTION_MAX_LENGTH })
+  @SafeText()
+  text!: string;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() anonymous?: boolean;
   @ApiProperty({ description: 'A UUID chosen by the client; a resend returns the original question' })
   @IsUUID('all')
@@ -32,6 +35,7 @@ export class ModerateQuestionDto {
   @ApiProperty() @IsEntityId() questionId!: string;
   @ApiProperty({ enum: MODERATE_ACTIONS }) @IsIn(MODERATE_ACTIONS) action!: ModerateAction;
   @TrimmedString({ max: 500, optional: true, description: 'Only with dismiss: shown to the asker' })
+  @SafeText()
   reason?: string;
 }
 
