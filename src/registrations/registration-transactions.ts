@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
- * Transactions for seat counting. On PostgreSQL each one runs on its own connection and the caller locks the
- * row that guards the count (`lockRow`). better-sqlite3 has a single connection that TypeORM shares between
- * concurrent transactions (a second BEGIN would become a SAVEPOINT inside the first), so here they are queued
- * and run one after another: count-then-insert can never interleave.
+ * Transactions for seat counting. On PostgreSQL each one runs on its own connection, so the caller locks the
+ * row that guards the count (`lockRow`: the event for registrations, the session for seats) and concurrent
+ * count-then-insert sequences queue behind it. On SQLite transactions are already serialised process-wide
+ * (src/database/sqlite-transactions.ts), which gives the same guarantee.
  */
 @Injectable()
 export class RegistrationTransactions {
-  private tail: Promise<unknown> = Promise.resolve();
-
   constructor(private readonly dataSource: DataSource) {}
 
   get locksRows(): boolean {
@@ -18,15 +16,10 @@ export class RegistrationTransactions {
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.locksRows) {
-      return this.dataSource.transaction(work);
-    }
-    const result = this.tail.then(() => this.dataSource.transaction(work));
-    this.tail = result.catch(() => undefined);
-    return result;
+    return this.dataSource.transaction(work);
   }
 
-  /** SELECT … FOR UPDATE on PostgreSQL; SQLite is already serialised by `run`. */
+  /** SELECT … FOR UPDATE on PostgreSQL; a plain read on SQLite, whose transactions never overlap. */
   async lockRow<E extends ObjectLiteral>(
     manager: EntityManager,
     entity: EntityTarget<E>,
