@@ -1,0 +1,18 @@
+// Starts the bare baselines of bench/bare as pinned, probed child processes on free ports.
+import { join } from 'node:path';
+
+import { BENCH_DIR, freePort, ServerProcess, waitForHttp } from './common.mjs';
+
+export async function startBare(kind, env = {}) {
+  const port = await freePort();
+  const script = join(BENCH_DIR, 'bare', kind === 'http' ? 'http-server.mjs' : 'io-server.mjs');
+  const server = new ServerProcess(`bare-${kind}`, script, { env: { BARE_PORT: String(port), ...env } });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${url}/health`, server, 30_000);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return { server, url, port, stop: () => server.stop() };
+}
