@@ -8,11 +8,12 @@ import {
   WsExceptionFilter,
 } from '@nestjs/common';
 import { Observable, of } from 'rxjs';
-import { catchError, map } from 'rxjs/operators';
+import { catchError, map, tap } from 'rxjs/operators';
 
 import { DomainError } from '../common/errors/domain-error';
 import { isErrorCode } from '../common/errors/error-codes';
 import { logger } from '../common/logging/json-logger';
+import { LiveMetrics } from './live-metrics';
 import type { Ack } from './realtime.contract';
 
 /** Any thrown value as the error half of an ack; unknown errors are logged and never described. */
@@ -46,11 +47,14 @@ export function toAckError(error: unknown, event?: string): Ack<never> {
  */
 @Injectable()
 export class WsAckInterceptor implements NestInterceptor {
+  constructor(private readonly metrics: LiveMetrics) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<Ack<unknown>> {
     const event = context.switchToWs().getPattern();
     return next.handle().pipe(
-      map((data: unknown) => ({ data: data ?? {} })),
+      map((data: unknown): Ack<unknown> => ({ data: data ?? {} })),
       catchError((error: unknown) => of(toAckError(error, event))),
+      tap((ack) => this.metrics.commands.inc({ event, outcome: 'data' in ack ? 'ok' : ack.error.code })),
     );
   }
 }
