@@ -217,6 +217,7 @@ export async function run() {
             metric: 'votes lost or counted twice',
             plenary: countErrors + (dbOk ? 0 : 1) + stormFailures,
             digits: 0,
+            noRatio: true,
             target: '0',
             met: countErrors === 0 && dbOk && stormFailures === 0,
           },

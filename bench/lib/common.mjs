@@ -267,8 +267,10 @@ export function report(name, title, rows, extra = {}) {
     '| metric | Plenary | baseline | ratio | target | met? |',
     '|---|---:|---:|---:|---|---|',
     ...rows.map((row) => {
-      const ratio = row.ratio ?? (row.baseline !== undefined ? row.plenary / row.baseline : undefined);
-      const met = row.met === undefined ? '' : row.met ? 'yes' : '**no**';
+      const ratio = row.noRatio
+        ? undefined
+        : (row.ratio ?? (row.baseline !== undefined ? row.plenary / row.baseline : undefined));
+      const met = row.met === undefined ? '' : row.met === null ? 'pending' : row.met ? 'yes' : '**no**';
       return `| ${row.metric} | ${fmt(row.plenary, row.digits)} | ${row.baseline === undefined ? '' : fmt(row.baseline, row.digits)} | ${ratio === undefined ? '' : `${fmt(ratio, 2)}×`} | ${row.target ?? ''} | ${met} |`;
     }),
     '',

@@ -25,8 +25,8 @@ export async function captureSnapshot(plenary, dir) {
 }
 
 /** `count` attendees connected and joined to Plenary's main session (tokens minted, registrations inserted). */
-export async function plenaryRoom(plenary, count, { concurrency = 100, onSocket } = {}) {
-  const users = await plenary.attendees(count);
+export async function plenaryRoom(plenary, count, { concurrency = 100, onSocket, users: given } = {}) {
+  const users = given ?? (await plenary.attendees(count));
   const started = Date.now();
   const sockets = await connectMany(plenary.url, users, {
     concurrency,
