@@ -4,8 +4,9 @@ const swc = JSON.parse(require('node:fs').readFileSync(`${__dirname}/.swcrc`, 'u
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
-  testRegex: '\\.(spec|int-spec|e2e-spec)\\.ts$',
+  // client/src holds the browser client's unit tests (`*.test.ts`, jsdom through a docblock).
+  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/client/src'],
+  testRegex: '\\.(spec|int-spec|e2e-spec|test)\\.ts$',
   testPathIgnorePatterns: ['/node_modules/', '/test/browser/', '/test/scale/'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -167,7 +167,7 @@ export function selectField(options: {
     { id, attrs: { name: options.name, required: options.required, 'aria-describedby': errorId } },
     options.choices.map((choice) => {
       const option = h('option', { attrs: { value: choice.value } }, choice.label);
-      option.selected = choice.value === options.value;
+      option.defaultSelected = choice.value === options.value;
       return option;
     }),
   );

@@ -24,7 +24,7 @@ export function eventBody(
   values: Record<string, string | boolean>,
   editing: boolean,
 ): Record<string, unknown> {
-  const text = (name: string) => (typeof values[name] === 'string' ? (values[name]) : '');
+  const text = (name: string) => (typeof values[name] === 'string' ? values[name] : '');
   const languages = text('languages')
     .split(',')
     .map((item) => item.trim())

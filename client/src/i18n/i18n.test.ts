@@ -1,0 +1,69 @@
+/** @jest-environment jsdom */
+import { en } from './en';
+import { formatDay, formatTime, localDateOf, offsetMinutes, toZonedLocal, zonedLocalToIso } from './format';
+import { initialLocale, interpolate, LOCALE_STORAGE_KEY, LOCALES, pickLocale, translator } from './i18n';
+import { zhCN } from './zh-cn';
+
+describe('i18n', () => {
+  it('should pick Chinese for any zh preference and English otherwise', () => {
+    expect(pickLocale(['zh-CN', 'en'])).toBe('zh-CN');
+    expect(pickLocale(['zh-TW'])).toBe('zh-CN');
+    expect(pickLocale(['en-GB', 'zh'])).toBe('en');
+    expect(pickLocale(['fr-FR'])).toBe('en');
+  });
+
+  it('should prefer the saved choice over the browser', () => {
+    const storage = { getItem: (key: string) => (key === LOCALE_STORAGE_KEY ? 'zh-CN' : null) };
+    expect(initialLocale(storage, ['en-US'])).toBe('zh-CN');
+    expect(initialLocale({ getItem: () => 'xx' }, ['en-US'])).toBe('en');
+  });
+
+  it('should have every message in every language, none left empty or untranslated', () => {
+    const keys = Object.keys(en).sort();
+    for (const { messages } of Object.values(LOCALES)) {
+      expect(Object.keys(messages).sort()).toEqual(keys);
+      for (const value of Object.values(messages)) {
+        expect(value.trim()).not.toBe('');
+      }
+    }
+    const same = keys.filter((key) => zhCN[key as keyof typeof zhCN] === en[key as keyof typeof en]);
+    expect(same.filter((key) => !['app.name', 'event.dates'].includes(key))).toEqual([]);
+  });
+
+  it('should keep the same placeholders in every translation', () => {
+    const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect([key, placeholders(zhCN[key])]).toEqual([key, placeholders(en[key])]);
+    }
+  });
+
+  it('should interpolate parameters and leave unknown ones visible', () => {
+    expect(interpolate('{count} of {max}', { count: 3, max: 500 })).toBe('3 of 500');
+    expect(interpolate('{missing}', {})).toBe('{missing}');
+    expect(translator('zh-CN')('session.presence', { count: 12 })).toBe('12 人在线');
+  });
+});
+
+describe('time formatting', () => {
+  it('should convert event wall-clock time to an offset instant and back', () => {
+    expect(zonedLocalToIso('2020-09-29T14:00', 'Asia/Shanghai')).toBe('2020-09-29T14:00:00+08:00');
+    expect(zonedLocalToIso('2021-03-28T03:30', 'Europe/Berlin')).toBe('2021-03-28T03:30:00+02:00');
+    expect(zonedLocalToIso('2020-11-01T01:30', 'America/Los_Angeles')).toMatch(
+      /^2020-11-01T01:30:00-0[78]:00$/,
+    );
+    expect(toZonedLocal('2020-09-29T06:00:00Z', 'Asia/Shanghai')).toBe('2020-09-29T14:00');
+    expect(offsetMinutes('Asia/Kolkata', Date.parse('2020-09-29T00:00:00Z'))).toBe(330);
+  });
+
+  it('should give the local date of an instant in a zone', () => {
+    expect(localDateOf('2020-09-29T00:30:00Z', 'Asia/Shanghai')).toBe('2020-09-29');
+    expect(localDateOf('2020-09-29T00:30:00Z', 'America/Los_Angeles')).toBe('2020-09-28');
+  });
+
+  it('should format days and times in the chosen locale', () => {
+    expect(formatDay('2020-09-29', 'en')).toBe('Tuesday, September 29, 2020');
+    expect(formatDay('2020-09-29', 'zh-CN')).toContain('2020年9月29日');
+    expect(formatTime('2020-09-29T06:00:00Z', 'zh-CN', 'Asia/Shanghai')).toBe('14:00');
+    expect(formatTime('2020-09-29T06:00:00Z', 'en', 'America/Los_Angeles')).toMatch(/^11:00\sPM$/);
+  });
+});
