@@ -5,16 +5,29 @@ import { FieldErrors, validationFailed } from '../errors/domain-error';
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 32;
 
-/** Keys that could reach an object's prototype, and nesting deeper than any DTO, are refused outright. */
 // Null-prototype maps: a key named __proto__ must become an entry, not the map's prototype.
 const fieldMap = (): FieldErrors => Object.create(null) as FieldErrors;
 
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const isStorableText = (text: string): boolean => !UNSTORABLE_TEXT.test(text);
+
+/**
+ * Keys that could reach an object's prototype, text no database stores faithfully (NUL is refused by
+ * PostgreSQL, lone surrogates are silently replaced on the way to UTF-8 and crash some validators), and
+ * nesting deeper than any DTO are refused outright.
+ */
 export function findForbiddenKeys(
   value: unknown,
   path = '',
   depth = 0,
   found: FieldErrors = fieldMap(),
 ): FieldErrors {
+  if (typeof value === 'string' && !isStorableText(value)) {
+    found[path || '(root)'] = ['must be text without NUL characters or unpaired surrogates'];
+    return found;
+  }
   if (value === null || typeof value !== 'object') {
     return found;
   }
@@ -24,7 +37,7 @@ export function findForbiddenKeys(
   }
   for (const key of Object.keys(value)) {
     const childPath = path ? `${path}.${key}` : key;
-    if (FORBIDDEN_KEYS.has(key)) {
+    if (FORBIDDEN_KEYS.has(key) || !isStorableText(key)) {
       found[childPath] = [`property ${key} should not exist`];
       continue;
     }
@@ -67,7 +80,12 @@ export class AppValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'custom') {
+    if (
+      metadata.type === 'body' ||
+      metadata.type === 'query' ||
+      metadata.type === 'param' ||
+      metadata.type === 'custom'
+    ) {
       const forbidden = findForbiddenKeys(value);
       if (Object.keys(forbidden).length > 0) {
         throw validationFailed(forbidden);
