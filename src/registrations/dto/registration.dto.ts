@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 
 import { IsEntityId, OptionalNullable } from '../../common/validation/decorators';
 import type { RegistrationFieldType } from '../../events/event.entity';
@@ -46,6 +56,9 @@ export class CreateRegistrationDto {
   answers?: Record<string, unknown>;
 }
 
+/** Absent leaves the setting unchanged; null is refused (these settings cannot be cleared). */
+const NotNullWhenPresent = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
+
 export class UpdateRegistrationSettingsDto {
   @ApiPropertyOptional({
     type: Number,
@@ -61,12 +74,12 @@ export class UpdateRegistrationSettingsDto {
   capacity?: number | null;
 
   @ApiPropertyOptional({ description: 'New registrations wait for an organizer as `pending`' })
-  @IsOptional()
+  @NotNullWhenPresent()
   @IsBoolean()
   requiresApproval?: boolean;
 
   @ApiPropertyOptional({ description: 'false refuses new registrations with 409 REGISTRATION_CLOSED' })
-  @IsOptional()
+  @NotNullWhenPresent()
   @IsBoolean()
   open?: boolean;
 }
