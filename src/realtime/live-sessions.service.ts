@@ -114,8 +114,12 @@ export class LiveSessionsService {
             ...questionIds,
           )
         : [];
+      // Oldest first, like the snapshot (an IN list comes back in no particular order).
       const messages = new Map<string, ChatMessageView>(
-        messageRows.map((row) => [row.id, toChatMessage(row)]),
+        messageRows
+          .map(toChatMessage)
+          .sort((x, y) => x.seq - y.seq)
+          .map((message) => [message.id, message]),
       );
       const questions = new Map<string, Question>();
       for (const row of questionRows.map(normalizeQuestion)) {
@@ -144,7 +148,8 @@ export class LiveSessionsService {
           }
         }
       }
-      return { seq, messages: [...messages.values()], questions: [...questions.values()], changes: replay };
+      const questionOrder = questionIds.filter((id) => questions.has(id)).map((id) => questions.get(id)!);
+      return { seq, messages: [...messages.values()], questions: questionOrder, changes: replay };
     });
   }
 
