@@ -23,18 +23,23 @@ export function chatPanel(
   const userId = ctx.auth.user()?.id ?? null;
   const zone = viewerTimeZone();
   const headingId = uid('chat-heading');
-  const log = h('ol', {
-    class: 'chat-log',
-    attrs: {
-      role: 'log',
-      'aria-live': 'polite',
-      'aria-relevant': 'additions',
-      'aria-labelledby': headingId,
-      tabindex: '0',
+  const listElement = h('ol', { class: 'chat-list' });
+  const log = h(
+    'div',
+    {
+      class: 'chat-log',
+      attrs: {
+        role: 'log',
+        'aria-live': 'polite',
+        'aria-relevant': 'additions',
+        'aria-labelledby': headingId,
+        tabindex: '0',
+      },
     },
-  });
+    listElement,
+  );
   const empty = h('p', { class: 'panel-note panel-body' }, ctx.t('chat.empty'));
-  const list = new KeyedList<ChatMessageView>(log, {
+  const list = new KeyedList<ChatMessageView>(listElement, {
     key: (message) => message.id,
     signature: (message) => `${message.seq}:${message.deleted ? 'd' : ''}`,
     render: (message) => {

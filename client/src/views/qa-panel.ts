@@ -71,15 +71,15 @@ export function qaPanel(ctx: AppContext, live: LiveSessionStore, client: Realtim
             'button',
             {
               class: 'vote',
-              attrs: {
-                type: 'button',
-                'aria-pressed': String(voted),
-                'data-action': 'vote',
-                'aria-label': `${voted ? ctx.t('qa.unvote') : ctx.t('qa.upvote')} (${ctx.t('qa.votes', { count: question.votes })}): ${question.text}`,
-              },
+              attrs: { type: 'button', 'aria-pressed': String(voted), 'data-action': 'vote' },
             },
             h('span', { class: 'vote-arrow', attrs: { 'aria-hidden': 'true' } }, '▲'),
-            h('span', { class: 'vote-count', attrs: { 'aria-hidden': 'true' } }, String(question.votes)),
+            h('span', { class: 'vote-count' }, String(question.votes)),
+            h(
+              'span',
+              { class: 'visually-hidden' },
+              ` ${voted ? ctx.t('qa.unvote') : ctx.t('qa.upvote')}: ${question.text}`,
+            ),
           )
         : h(
             'span',
