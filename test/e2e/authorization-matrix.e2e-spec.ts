@@ -1,0 +1,452 @@
+import { randomUUID } from 'node:crypto';
+
+import { registerUser, TestUser } from '../utils/accounts';
+import { createTestApp, TestApp } from '../utils/create-test-app';
+import { Actor, ACTORS, EventWorld, makeUser, makeWorld, World } from '../utils/world';
+
+/**
+ * Who may call which write endpoint, as data: one row per endpoint of the OpenAPI document, one expected
+ * outcome per actor. `ok` is any 2xx; a number is the exact refusal status (with the error body). Every
+ * (row, actor) pair runs against a fresh world, so a delete by one actor cannot hide another's refusal.
+ */
+type Outcome = 'ok' | 401 | 403 | 404 | 409;
+type Method = 'post' | 'put' | 'patch' | 'delete';
+
+interface Call {
+  /** Values for the `{name}` placeholders of the path. */
+  params?: Record<string, string>;
+  body?: unknown;
+}
+
+interface Row {
+  method: Method;
+  /** Exactly as in the OpenAPI document. */
+  path: string;
+  call: (w: World, actor: Actor) => Call | Promise<Call>;
+  expect: Record<Actor, Outcome>;
+}
+
+const only = (allowed: Actor[], denied: Outcome = 403): Record<Actor, Outcome> =>
+  Object.fromEntries(
+    ACTORS.map((actor) => [actor, allowed.includes(actor) ? 'ok' : actor === 'anonymous' ? 401 : denied]),
+  ) as Record<Actor, Outcome>;
+
+const ORGANIZER = only(['organizer']);
+const SIGNED_IN = only(ACTORS.filter((actor) => actor !== 'anonymous'));
+const EVERYONE = only([...ACTORS]);
+
+const slugA = (w: World) => ({ slug: w.a.event.slug });
+const unique = () => randomUUID().slice(0, 8);
+
+let loginUser: TestUser;
+
+const ROWS: Row[] = [
+  {
+    method: 'post',
+    path: '/api/auth/register',
+    call: () => ({
+      body: { email: `new-${unique()}@example.test`, password: 'correct horse battery', name: 'New' },
+    }),
+    expect: EVERYONE,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    call: () => ({ body: { email: loginUser.email, password: 'correct horse battery' } }),
+    expect: EVERYONE,
+  },
+  {
+    method: 'post',
+    path: '/api/events',
+    call: () => ({
+      body: {
+        slug: `new-${unique()}`,
+        title: 'New edition',
+        timezone: 'Asia/Shanghai',
+        startsOn: '2031-11-20',
+        endsOn: '2031-11-21',
+      },
+    }),
+    expect: SIGNED_IN,
+  },
+  {
+    method: 'patch',
+    path: '/api/events/{slug}',
+    call: (w) => ({ params: slugA(w), body: { title: 'Renamed' } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/publish',
+    call: (w) => ({ params: slugA(w) }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/clone',
+    call: (w) => ({
+      params: slugA(w),
+      body: { slug: `clone-${unique()}`, title: 'Next', startsOn: '2031-11-19' },
+    }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'put',
+    path: '/api/events/{slug}/staff/{userId}',
+    call: (w) => ({ params: { ...slugA(w), userId: w.users.unregistered.id }, body: { role: 'moderator' } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'delete',
+    path: '/api/events/{slug}/staff/{userId}',
+    call: (w) => ({ params: { ...slugA(w), userId: w.users.moderator.id } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'post',
+    path: '/api/organizations',
+    call: () => ({ body: { name: `Institute ${unique()}` } }),
+    expect: SIGNED_IN,
+  },
+  {
+    method: 'patch',
+    path: '/api/organizations/{id}',
+    call: (w) => ({ params: { id: w.organization.id }, body: { country: 'Kazakhstan' } }),
+    // The directory is shared: anyone who organizes some event may correct it.
+    expect: only(['organizer', 'otherOrganizer']),
+  },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/rooms',
+    call: (w) => ({ params: slugA(w), body: { name: 'Hall B' } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'patch',
+    path: '/api/events/{slug}/rooms/{id}',
+    call: (w) => ({ params: { ...slugA(w), id: w.a.room.id }, body: { name: 'Hall C' } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'delete',
+    path: '/api/events/{slug}/rooms/{id}',
+    call: (w) => ({ params: { ...slugA(w), id: w.a.spareRoom.id } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/tracks',
+    call: (w) => ({ params: slugA(w), body: { name: 'Policy', color: '#aa3300' } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'patch',
+    path: '/api/events/{slug}/tracks/{id}',
+    call: (w) => ({ params: { ...slugA(w), id: w.a.track.id }, body: { color: '#00aa33' } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'delete',
+    path: '/api/events/{slug}/tracks/{id}',
+    call: (w) => ({ params: { ...slugA(w), id: w.a.track.id } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/speakers',
+    call: (w) => ({ params: slugA(w), body: { name: 'Zhang Wei' } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'patch',
+    path: '/api/events/{slug}/speakers/{id}',
+    call: (w) => ({ params: { ...slugA(w), id: w.a.speaker.id }, body: { position: 'Director' } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'delete',
+    path: '/api/events/{slug}/speakers/{id}',
+    call: (w) => ({ params: { ...slugA(w), id: w.a.speaker.id } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/sessions',
+    call: (w) => ({
+      params: slugA(w),
+      body: {
+        title: 'Closing',
+        kind: 'talk',
+        startsAt: '2030-11-21T15:00:00+08:00',
+        endsAt: '2030-11-21T16:00:00+08:00',
+        roomId: w.a.room.id,
+      },
+    }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'patch',
+    path: '/api/events/{slug}/sessions/{id}',
+    call: (w) => ({ params: { ...slugA(w), id: w.a.session.id }, body: { title: 'Opening' } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'delete',
+    path: '/api/events/{slug}/sessions/{id}',
+    call: (w) => ({ params: { ...slugA(w), id: w.a.session.id } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/registrations',
+    call: (w) => ({ params: slugA(w), body: {} }),
+    // Idempotent: the attendee and the banned user get the registration they hold (a ban is a sanction
+    // of the live room, not of the registration).
+    expect: SIGNED_IN,
+  },
+  {
+    method: 'delete',
+    path: '/api/events/{slug}/registrations/me',
+    call: (w) => ({ params: slugA(w) }),
+    expect: only(['attendee', 'banned'], 404),
+  },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/registrations/{id}/approve',
+    call: (w) => ({ params: { ...slugA(w), id: w.a.pending.id } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/registrations/{id}/reject',
+    call: (w) => ({ params: { ...slugA(w), id: w.a.pending.id } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'patch',
+    path: '/api/events/{slug}/registration-settings',
+    call: (w) => ({ params: slugA(w), body: { capacity: 500 } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/sessions/{id}/seat',
+    call: (w) => ({ params: { ...slugA(w), id: w.a.seatedSession.id } }),
+    // Confirmed registrants and staff; a speaker profile alone holds no seat.
+    expect: only(['attendee', 'moderator', 'organizer', 'banned']),
+  },
+  {
+    method: 'delete',
+    path: '/api/events/{slug}/sessions/{id}/seat',
+    call: (w) => ({ params: { ...slugA(w), id: w.a.seatedSession.id } }),
+    expect: SIGNED_IN,
+  },
+  {
+    method: 'put',
+    path: '/api/events/{slug}/sessions/{id}/bookmark',
+    call: (w) => ({ params: { ...slugA(w), id: w.a.session.id } }),
+    expect: SIGNED_IN,
+  },
+  {
+    method: 'delete',
+    path: '/api/events/{slug}/sessions/{id}/bookmark',
+    call: (w) => ({ params: { ...slugA(w), id: w.a.session.id } }),
+    expect: SIGNED_IN,
+  },
+  { method: 'post', path: '/api/me/calendar/rotate', call: () => ({}), expect: SIGNED_IN },
+  { method: 'post', path: '/api/me/notifications/read', call: () => ({}), expect: SIGNED_IN },
+];
+
+/** Event A's organizer using ids of event B in A's paths: every one must be refused as not found. */
+interface IdorCase {
+  method: Method | 'get';
+  path: (a: EventWorld, b: EventWorld) => string;
+  body?: (a: EventWorld, b: EventWorld) => unknown;
+}
+
+const IDOR_CASES: IdorCase[] = [
+  ...(['get', 'patch', 'delete'] as const).flatMap((method) => [
+    {
+      method,
+      path: (a: EventWorld, b: EventWorld) => `/api/events/${a.event.slug}/rooms/${b.spareRoom.id}`,
+      body: () => ({ name: 'x' }),
+    },
+    {
+      method,
+      path: (a: EventWorld, b: EventWorld) => `/api/events/${a.event.slug}/tracks/${b.track.id}`,
+      body: () => ({ name: 'x' }),
+    },
+    {
+      method,
+      path: (a: EventWorld, b: EventWorld) => `/api/events/${a.event.slug}/speakers/${b.speaker.id}`,
+      body: () => ({ name: 'x' }),
+    },
+    {
+      method,
+      path: (a: EventWorld, b: EventWorld) => `/api/events/${a.event.slug}/sessions/${b.session.id}`,
+      body: () => ({ title: 'x' }),
+    },
+  ]),
+  { method: 'post', path: (a, b) => `/api/events/${a.event.slug}/registrations/${b.pending.id}/approve` },
+  { method: 'post', path: (a, b) => `/api/events/${a.event.slug}/registrations/${b.pending.id}/reject` },
+  { method: 'get', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.seatedSession.id}/seat` },
+  { method: 'post', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.seatedSession.id}/seat` },
+  { method: 'delete', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.seatedSession.id}/seat` },
+  { method: 'put', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.session.id}/bookmark` },
+  { method: 'delete', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.session.id}/bookmark` },
+  { method: 'get', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.session.id}/messages.csv` },
+  { method: 'get', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.session.id}/questions.csv` },
+];
+
+/** Ids of event B in the body of event A's writes: refused (never linked across events). */
+const CROSS_EVENT_BODIES: Array<{
+  name: string;
+  path: (a: EventWorld) => string;
+  method: Method;
+  body: (a: EventWorld, b: EventWorld) => unknown;
+}> = [
+  {
+    name: 'a session in a room of another event',
+    method: 'post',
+    path: (a) => `/api/events/${a.event.slug}/sessions`,
+    body: (_a, b) => ({
+      title: 'Cross',
+      kind: 'talk',
+      startsAt: '2030-11-21T15:00:00+08:00',
+      endsAt: '2030-11-21T16:00:00+08:00',
+      roomId: b.room.id,
+    }),
+  },
+  {
+    name: 'a session on a track of another event',
+    method: 'patch',
+    path: (a) => `/api/events/${a.event.slug}/sessions/${a.session.id}`,
+    body: (_a, b) => ({ trackId: b.track.id }),
+  },
+  {
+    name: 'a speaker of another event on a session',
+    method: 'patch',
+    path: (a) => `/api/events/${a.event.slug}/sessions/${a.session.id}`,
+    body: (_a, b) => ({ participants: [{ speakerId: b.speaker.id, role: 'speaker' }] }),
+  },
+];
+
+const fill = (path: string, params: Record<string, string> = {}): string =>
+  path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = params[name];
+    if (value === undefined) {
+      throw new Error(`no value for {${name}} in ${path}`);
+    }
+    return encodeURIComponent(value);
+  });
+
+const matches = (expected: Outcome, status: number): boolean =>
+  expected === 'ok' ? status >= 200 && status < 300 : status === expected;
+
+describe('Authorization matrix (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMITS: 'off' });
+    loginUser = await registerUser(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('should have a row for every write endpoint of the OpenAPI document', async () => {
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const writes = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.keys(operations)
+        .filter((method) => ['post', 'put', 'patch', 'delete'].includes(method))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const covered = ROWS.map((row) => `${row.method.toUpperCase()} ${row.path}`);
+    expect(writes.filter((write) => !covered.includes(write))).toEqual([]);
+    expect(covered.filter((row) => !writes.includes(row))).toEqual([]);
+  });
+
+  it.each(ROWS.map((row) => [`${row.method.toUpperCase()} ${row.path}`, row] as const))(
+    'should allow and refuse %s for every actor as the matrix says',
+    async (_name, row) => {
+      const mismatches: string[] = [];
+      for (const actor of ACTORS) {
+        const world = await makeWorld(t);
+        const call = await row.call(world, actor);
+        const url = fill(row.path, call.params);
+        let request = t.http[row.method](url).set(world.auth(actor));
+        if (call.body !== undefined) {
+          request = request.send(call.body as object);
+        }
+        const response = await request;
+        const expected = row.expect[actor];
+        if (!matches(expected, response.status)) {
+          mismatches.push(
+            `as ${actor}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`,
+          );
+        } else if (
+          expected !== 'ok' &&
+          (response.body?.statusCode !== expected || typeof response.body?.code !== 'string')
+        ) {
+          mismatches.push(`as ${actor}: no error body`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    },
+  );
+
+  it("should refuse another event's ids in the path as not found", async () => {
+    const world = await makeWorld(t);
+    const failures: string[] = [];
+    for (const idor of IDOR_CASES) {
+      const url = idor.path(world.a, world.b);
+      let request = t.http[idor.method](url).set(world.auth('organizer'));
+      if (idor.body && (idor.method === 'patch' || idor.method === 'put')) {
+        request = request.send(idor.body(world.a, world.b) as object);
+      }
+      const response = await request;
+      if (response.status !== 404) {
+        failures.push(`${idor.method.toUpperCase()} ${url}: ${response.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("should refuse another event's ids in a body", async () => {
+    const failures: string[] = [];
+    for (const cross of CROSS_EVENT_BODIES) {
+      const world = await makeWorld(t);
+      const response = await t.http[cross.method](cross.path(world.a))
+        .set(world.auth('organizer'))
+        .send(cross.body(world.a, world.b) as object);
+      if (response.status < 400 || response.status >= 500) {
+        failures.push(`${cross.name}: ${response.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('should treat a revoked organizer as a stranger from the next request on', async () => {
+    const world = await makeWorld(t);
+    const extra = await makeUser(t, 'second-organizer');
+    await t.http
+      .put(`/api/events/${world.a.event.slug}/staff/${extra.id}`)
+      .set(world.auth('organizer'))
+      .send({ role: 'organizer' })
+      .expect(200);
+    const asExtra = { Authorization: `Bearer ${extra.token}` };
+    await t.http.patch(`/api/events/${world.a.event.slug}`).set(asExtra).send({ title: 'Mine' }).expect(200);
+    await t.http
+      .delete(`/api/events/${world.a.event.slug}/staff/${extra.id}`)
+      .set(world.auth('organizer'))
+      .expect(204);
+    const refused = await t.http
+      .patch(`/api/events/${world.a.event.slug}`)
+      .set(asExtra)
+      .send({ title: 'Still mine?' })
+      .expect(403);
+    expect(refused.body.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,78 @@
+import { createTestApp, TestApp } from '../utils/create-test-app';
+import { makeWorld, tableCounts, World } from '../utils/world';
+
+/** Each test here pins a defect the fuzzers or the authorization matrix found (see test/fuzz/corpus). */
+describe('Hardening regressions (e2e)', () => {
+  let t: TestApp;
+  let w: World;
+  const asOrganizer = () => ({ Authorization: `Bearer ${w.users.organizer.token}` });
+
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMITS: 'off' });
+    w = await makeWorld(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('should refuse an unpaired surrogate in an email with 400 instead of crashing the email validator', async () => {
+    const response = await t.http
+      .post('/api/auth/register')
+      .set('Content-Type', 'application/json')
+      .send('{"email":"x\\udbffy@example.org","password":"correct horse battery","name":"Ana"}')
+      .expect(400);
+    expect(response.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: { email: [expect.any(String)] } },
+    });
+  });
+
+  it('should refuse NUL characters and unpaired surrogates in any text, nested or in the path', async () => {
+    const before = await tableCounts(t);
+    const slug = w.a.event.slug;
+    const bodies = [
+      '{"name":"Main\\u0000Hall"}',
+      '{"name":"Hall \\ud800"}',
+      '{"name":"Hall","streamUrl":"https://example.org/\\udc00"}',
+    ];
+    for (const body of bodies) {
+      const response = await t.http
+        .post(`/api/events/${slug}/rooms`)
+        .set(asOrganizer())
+        .set('Content-Type', 'application/json')
+        .send(body)
+        .expect(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+    }
+    const nested = await t.http
+      .post(`/api/events/${slug}/registrations`)
+      .set(asOrganizer())
+      .set('Content-Type', 'application/json')
+      .send('{"answers":{"org":"a\\u0000b"}}')
+      .expect(400);
+    expect(nested.body.details.fields).toHaveProperty(['answers.org']);
+    await t.http.post(`/api/events/${slug}%00/publish`).set(asOrganizer()).expect(400);
+    expect(await tableCounts(t)).toEqual(before);
+  });
+
+  it('should keep right-to-left marks and astral characters, which are valid text', async () => {
+    const name = '\u202Eevil.exe 中文 🎉';
+    const response = await t.http
+      .post(`/api/events/${w.a.event.slug}/rooms`)
+      .set(asOrganizer())
+      .send({ name })
+      .expect(201);
+    expect(response.body.name).toBe(name);
+  });
+
+  it('should refuse null for registration settings that cannot be cleared instead of failing with 500', async () => {
+    for (const body of [{ open: null }, { requiresApproval: null }]) {
+      const response = await t.http
+        .patch(`/api/events/${w.a.event.slug}/registration-settings`)
+        .set(asOrganizer())
+        .send(body)
+        .expect(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+    }
+  });
+});
