@@ -1,0 +1,3 @@
+import { describeRestFuzz } from './rest-fuzz-suite';
+
+describeRestFuzz('accounts', 'accounts, events, staff and organisations', true);

@@ -1,0 +1,3 @@
+import { describeRestFuzz } from './rest-fuzz-suite';
+
+describeRestFuzz('registrations', 'registrations, seats, bookmarks and the personal calendar');
