@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 export type DatabaseConfig =
@@ -11,6 +12,10 @@ export interface AppConfig {
   host: string;
   database: DatabaseConfig;
   redisUrl: string | null;
+  /** Prefix of every Redis key and Socket.IO channel, so several deployments (or test runs) share one Redis. */
+  redisPrefix: string;
+  /** This process in /metrics (`node` label) and logs; defaults to `<hostname>-<pid>`. */
+  nodeName: string;
   jwtSecret: string | null;
   seedDemo: boolean;
   corsOrigins: string[];
@@ -112,6 +117,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(`REDIS_URL must be a redis:// or rediss:// URL (got "${redisUrl}")`);
   }
 
+  const redisPrefix = value('REDIS_PREFIX') ?? 'plenary';
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(redisPrefix)) {
+    problems.push(
+      `REDIS_PREFIX must be 1–64 letters, digits, dots, dashes or underscores (got "${redisPrefix}")`,
+    );
+  }
+  const nodeName = value('NODE_NAME') ?? `${hostname()}-${process.pid}`;
+  if (!/^[A-Za-z0-9._:-]{1,100}$/.test(nodeName)) {
+    problems.push(
+      `NODE_NAME must be 1–100 letters, digits, dots, colons, dashes or underscores (got "${nodeName}")`,
+    );
+  }
+
   const jwtSecret = value('JWT_SECRET') ?? null;
   if (jwtSecret !== null && jwtSecret.length < 32) {
     problems.push('JWT_SECRET must be at least 32 characters long');
@@ -164,6 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host,
     database,
     redisUrl,
+    redisPrefix,
+    nodeName,
     jwtSecret,
     seedDemo,
     corsOrigins,
