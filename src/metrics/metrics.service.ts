@@ -1,9 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { Inject, Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 
 /**
  * One Prometheus registry per app instance (tests start several in one process). Features register their
- * own metrics here: `metrics.registry`.
+ * own metrics here: `metrics.registry`. Every series carries a `node` label (NODE_NAME) so the nodes of one
+ * deployment stay apart, and `plenary_node_info{node}` is 1.
  */
 @Injectable()
 export class MetricsService {
@@ -24,7 +28,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor() {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.registry.setDefaultLabels({ node: config.nodeName });
+    new Gauge({
+      name: 'plenary_node_info',
+      help: 'Always 1; labels name this node and its setup',
+      labelNames: ['database', 'redis'] as const,
+      registers: [this.registry],
+    }).set({ database: config.database.type, redis: config.redisUrl ? 'on' : 'off' }, 1);
     collectDefaultMetrics({ register: this.registry, prefix: 'plenary_', eventLoopMonitoringPrecision: 10 });
   }
 }

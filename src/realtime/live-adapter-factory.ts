@@ -1,10 +1,21 @@
-import type { AppConfig } from '../config/app-config';
+import type { INestApplicationContext } from '@nestjs/common';
+import { createAdapter } from '@socket.io/redis-adapter';
+
+import { RedisService } from '../common/redis/redis.service';
 import type { AdapterFactory } from './live-io.adapter';
 
 /**
- * The seam for several nodes: with REDIS_URL set this is where the Redis adapter gets installed
- * (issue 6). Until then every node broadcasts in memory, which is right for one node.
+ * Several nodes: with REDIS_URL set, Socket.IO uses the Redis adapter, so a broadcast to a room, a
+ * `disconnectSockets()` (ban) and a `serverSideEmit()` (access re-check) reach the sockets of every node.
+ * Channels are prefixed with REDIS_PREFIX. Without REDIS_URL every node broadcasts in memory (one node).
  */
-export function liveAdapterFactory(_config: AppConfig): AdapterFactory | undefined {
-  return undefined;
+export function liveAdapterFactory(app: INestApplicationContext): AdapterFactory | undefined {
+  const redis = app.get(RedisService, { strict: false });
+  if (!redis.enabled) {
+    return undefined;
+  }
+  return () => {
+    const { pub, sub } = redis.createAdapterClients();
+    return createAdapter(pub, sub, { key: redis.key('socket.io'), requestsTimeout: 3000 });
+  };
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 
 import { AgendaModule } from '../agenda/agenda.module';
+import { RedisModule } from '../common/redis/redis.module';
+import { LiveCluster } from './live-cluster';
 import { LiveDb } from './live-db';
 import { LiveHub } from './live-hub';
 import { LiveMetrics } from './live-metrics';
@@ -11,8 +13,9 @@ import { VoteCoalescer } from './vote-coalescer';
 
 /** What every live feature shares: the group-commit database path, the namespace holder, presence, votes. */
 @Module({
-  imports: [AgendaModule],
+  imports: [AgendaModule, RedisModule],
   providers: [
+    LiveCluster,
     LiveDb,
     LiveHub,
     LiveMetrics,

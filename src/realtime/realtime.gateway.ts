@@ -80,7 +80,10 @@ export class RealtimeGateway
     return {
       session,
       ...snapshot,
-      presence: { sessionId: access.session.id, count: this.presence.count(access.session.id) },
+      presence: {
+        sessionId: access.session.id,
+        count: await this.presence.countEverywhere(access.session.id),
+      },
       role: access.role,
       mutedUntil: access.mutedUntil,
     };
@@ -97,7 +100,8 @@ export class RealtimeGateway
     if (!this.namespace) {
       return;
     }
-    this.namespace.emit('server:shutdown', { reconnectAfterMs: 1000 });
-    this.namespace.disconnectSockets(true);
+    // `local`: with the Redis adapter a plain emit would tell the clients of every node to go.
+    this.namespace.local.emit('server:shutdown', { reconnectAfterMs: 1000 });
+    this.namespace.local.disconnectSockets(true);
   }
 }

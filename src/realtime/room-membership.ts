@@ -23,8 +23,14 @@ export class RoomMembership implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on('staff.changed', ({ eventId, userId }) => this.recheck(eventId, userId));
-    this.events.on('registration.changed', ({ eventId, userId }) => this.recheck(eventId, userId));
+    // The change happened on this node; the user's sockets may be on any node.
+    const everywhere = ({ eventId, userId }: { eventId: string; userId: string }): Promise<void> => {
+      this.hub.toOtherNodes('live:recheck', eventId, userId);
+      return this.recheck(eventId, userId);
+    };
+    this.events.on('staff.changed', everywhere);
+    this.events.on('registration.changed', everywhere);
+    this.hub.onNodeEvent('live:recheck', (eventId, userId) => void this.recheck(eventId, userId));
   }
 
   enter(socket: LiveSocket, access: LiveAccess): void {
