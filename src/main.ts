@@ -2,11 +2,13 @@ import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
 
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { logger } from './common/logging/json-logger';
 import { ConfigError, loadConfig } from './config/app-config';
+import { assertSchemaCurrent, PendingMigrationsError } from './database/schema-check';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -24,6 +26,18 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
     logger,
   });
+  try {
+    // Before anything reads a table (the demo loads on bootstrap): PostgreSQL is migrated by operators.
+    await assertSchemaCurrent(app.get(DataSource));
+  } catch (error) {
+    if (error instanceof PendingMigrationsError) {
+      logger.error('Plenary cannot start: migrations pending', { pending: error.pending });
+      process.stderr.write(`Plenary cannot start. ${error.message}\n`);
+      await app.close();
+      process.exit(1);
+    }
+    throw error;
+  }
   configureApp(app, config);
   await app.listen(config.port, config.host);
   logger.info('Plenary is listening', {
