@@ -182,6 +182,7 @@ export interface Notification {
   type?: string;
   title?: string;
   message?: string;
+  summary?: string;
   sessionId?: string | null;
   sessionTitle?: string;
   session?: { id: string; title: string; startsAt?: string } | null;

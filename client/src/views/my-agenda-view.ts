@@ -92,7 +92,7 @@ function notificationItem(ctx: AppContext, notice: Notification): HTMLElement {
       { class: 'notice-title' },
       href ? h('a', { attrs: { href } }, ctx.t('me.change', { title })) : ctx.t('me.change', { title }),
     ),
-    notice.message ? h('p', null, notice.message) : null,
+    notice.summary || notice.message ? h('p', null, notice.summary ?? notice.message) : null,
     h(
       'p',
       { class: 'muted small' },

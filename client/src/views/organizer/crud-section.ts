@@ -15,7 +15,7 @@ import {
 export interface FieldDef {
   name: string;
   label: string;
-  type?: 'text' | 'number' | 'url' | 'email' | 'color' | 'textarea' | 'select' | 'checkbox';
+  type?: 'text' | 'number' | 'url' | 'email' | 'color' | 'date' | 'textarea' | 'select' | 'checkbox';
   required?: boolean;
   maxLength?: number;
   options?: () => SelectOption[];

@@ -1,7 +1,7 @@
 import type { EventInfo } from '../../api/types';
 import type { AppContext } from '../../app-context';
 import { h } from '../../ui/dom';
-import { alertBox, badge, button, errorMessage, messageSlot, withBusy } from '../common';
+import { badge, button, errorMessage, messageSlot, withBusy } from '../common';
 import { definedForm, type FieldDef } from './crud-section';
 
 export function eventFields(ctx: AppContext, withSlug: boolean): FieldDef[] {
@@ -11,8 +11,8 @@ export function eventFields(ctx: AppContext, withSlug: boolean): FieldDef[] {
       : []),
     { name: 'title', label: ctx.t('org.titleField'), required: true, maxLength: 200 },
     { name: 'timezone', label: ctx.t('org.timezone'), required: true, maxLength: 64 },
-    { name: 'startsOn', label: ctx.t('org.startsOn'), type: 'text', required: true, hint: 'YYYY-MM-DD' },
-    { name: 'endsOn', label: ctx.t('org.endsOn'), type: 'text', required: true, hint: 'YYYY-MM-DD' },
+    { name: 'startsOn', label: ctx.t('org.startsOn'), type: 'date', required: true },
+    { name: 'endsOn', label: ctx.t('org.endsOn'), type: 'date', required: true },
     { name: 'languages', label: ctx.t('org.languages'), maxLength: 100 },
     { name: 'capacity', label: ctx.t('org.capacity'), type: 'number' },
     { name: 'requiresApproval', label: ctx.t('org.requiresApproval'), type: 'checkbox' },
@@ -102,7 +102,7 @@ export function eventSection(
     [
       { name: 'slug', label: ctx.t('org.slug'), required: true, maxLength: 64 },
       { name: 'title', label: ctx.t('org.titleField'), required: true, maxLength: 200 },
-      { name: 'startsOn', label: ctx.t('org.startsOn'), required: true, hint: 'YYYY-MM-DD' },
+      { name: 'startsOn', label: ctx.t('org.startsOn'), type: 'date', required: true },
     ],
     {
       submitLabel: ctx.t('org.clone'),
@@ -148,6 +148,5 @@ export function eventSection(
     h('h2', { class: 'section-title' }, ctx.t('org.clone')),
     h('p', { class: 'muted' }, ctx.t('org.cloneHint')),
     clone.form,
-    event.status === 'draft' ? null : alertBox('info', `${location.origin}/events/${event.slug}`),
   );
 }
