@@ -188,10 +188,7 @@ export class ChatService {
     page: { after: number; limit: number },
   ): Promise<{ items: ChatMessageView[]; nextCursor?: string }> {
     const rows = await this.db.read(function* () {
-      const access = yield* loadAccess(sessionId, viewerId);
-      if (access.eventSlug !== eventSlug) {
-        throw new DomainError('SESSION_NOT_FOUND', 'No such session was found');
-      }
+      yield* loadAccess(sessionId, viewerId, eventSlug);
       return yield* all<ChatMessageRow>(
         `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE "sessionId" = ? AND "seq" > ? ORDER BY "seq" LIMIT ?`,
         sessionId,

@@ -319,10 +319,7 @@ export class QuestionsService {
     query: { sort: 'top' | 'recent'; status?: QuestionStatus },
   ): Promise<Question[]> {
     const { rows, access, voted } = await this.db.read(function* () {
-      const access = yield* loadAccess(sessionId, viewerId);
-      if (access.eventSlug !== eventSlug) {
-        throw new DomainError('SESSION_NOT_FOUND', 'No such session was found');
-      }
+      const access = yield* loadAccess(sessionId, viewerId, eventSlug);
       const rows = yield* all<QuestionRow>(
         `SELECT ${QUESTION_COLUMNS} FROM questions WHERE "sessionId" = ?`,
         sessionId,

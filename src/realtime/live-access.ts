@@ -88,12 +88,14 @@ export function toSessionRow(row: SessionRow | AccessRow): SessionRow {
 
 /**
  * Who may be in a session: staff (organizer, moderator) of its event, a speaker profile of the event linked
- * to the account, or a confirmed registration — and not banned. Drafts exist for their staff only.
+ * to the account, or a confirmed registration — and not banned. Drafts exist for their staff only. With
+ * `eventSlug` (REST paths), a session of another event is not found.
  */
-export function* loadAccess(sessionId: string, userId: string): LiveOp<LiveAccess> {
+export function* loadAccess(sessionId: string, userId: string, eventSlug?: string): LiveOp<LiveAccess> {
   const now = new Date().toISOString();
   const row = yield* get<AccessRow>(ACCESS_SQL, userId, userId, userId, userId, userId, now, sessionId);
-  if (!row) {
+  // A session of another event than the path names is not found, before any role is looked at (IDOR).
+  if (!row || (eventSlug !== undefined && row.eventSlug !== eventSlug)) {
     throw sessionNotFound();
   }
   const staff = row.staffRole === 'organizer' || row.staffRole === 'moderator' ? row.staffRole : null;

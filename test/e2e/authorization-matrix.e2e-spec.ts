@@ -294,6 +294,8 @@ const IDOR_CASES: IdorCase[] = [
   { method: 'delete', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.seatedSession.id}/seat` },
   { method: 'put', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.session.id}/bookmark` },
   { method: 'delete', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.session.id}/bookmark` },
+  { method: 'get', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.session.id}/messages` },
+  { method: 'get', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.session.id}/questions` },
   { method: 'get', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.session.id}/messages.csv` },
   { method: 'get', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.session.id}/questions.csv` },
 ];

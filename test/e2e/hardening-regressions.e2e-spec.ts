@@ -75,4 +75,17 @@ describe('Hardening regressions (e2e)', () => {
       expect(response.body.code).toBe('VALIDATION_FAILED');
     }
   });
+
+  it("should answer 404, not 403, for another event's session in the chat and question history paths", async () => {
+    // The attendee of event A is a stranger to event B: before the fix the role check ran first (403),
+    // which told them the session id exists.
+    const asAttendee = { Authorization: `Bearer ${w.users.attendee.token}` };
+    for (const list of ['messages', 'questions']) {
+      const response = await t.http
+        .get(`/api/events/${w.a.event.slug}/sessions/${w.b.session.id}/${list}`)
+        .set(asAttendee)
+        .expect(404);
+      expect(response.body.code).toBe('SESSION_NOT_FOUND');
+    }
+  });
 });
