@@ -45,6 +45,8 @@ function sessionHref(slug: string, session: Session): string {
 export function agendaPanel(ctx: AppContext, data: ProgrammeData, bookmarks: Set<string>): HTMLElement {
   const viewerZone = viewerTimeZone();
   const eventZone = data.event.timezone;
+  // Offsets as they are during the event (not today): Los Angeles is GMT-7 in September.
+  const eventNoon = `${data.event.startsOn}T12:00:00Z`;
   const state = createStore<{
     zoneMode: ZoneMode;
     filters: AgendaFilters;
@@ -116,7 +118,7 @@ export function agendaPanel(ctx: AppContext, data: ProgrammeData, bookmarks: Set
         option(
           'viewer',
           ctx.t('agenda.yourZone', {
-            zone: `${zoneCity(viewerZone)}, ${zoneOffsetLabel(viewerZone, ctx.locale)}`,
+            zone: `${zoneCity(viewerZone)}, ${zoneOffsetLabel(viewerZone, ctx.locale, eventNoon)}`,
           }),
         ),
         sameZone
@@ -124,7 +126,7 @@ export function agendaPanel(ctx: AppContext, data: ProgrammeData, bookmarks: Set
           : option(
               'event',
               ctx.t('agenda.eventZone', {
-                zone: `${zoneCity(eventZone)}, ${zoneOffsetLabel(eventZone, ctx.locale)}`,
+                zone: `${zoneCity(eventZone)}, ${zoneOffsetLabel(eventZone, ctx.locale, eventNoon)}`,
               }),
             ),
       ),
@@ -288,11 +290,11 @@ export function agendaPanel(ctx: AppContext, data: ProgrammeData, bookmarks: Set
       h(
         'p',
         { class: 'session-meta' },
-        badge(ctx.t(`kind.${session.kind}` as MessageKey), `kind`),
+        isBreak ? null : badge(ctx.t(`kind.${session.kind}` as MessageKey), `kind`),
         ...statusBadges(session),
         trackBadge(session.track),
         withRoom && session.room ? h('span', { class: 'session-room' }, session.room.name) : null,
-        session.language
+        session.language && !isBreak
           ? h('span', { class: 'session-lang' }, languageName(session.language, ctx.locale))
           : null,
       ),
