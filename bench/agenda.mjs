@@ -13,6 +13,7 @@ import {
   log,
   pinLoadGenerator,
   report,
+  serverWait,
   withCleanup,
 } from './lib/common.mjs';
 import { HAS_WRK, httpLoad } from './lib/http-load.mjs';
@@ -73,6 +74,7 @@ export async function run() {
           loadCpu: load.loadCpu,
           non2xx: load.non2xx,
           loadgenBound: load.loadCpu >= LOADGEN_SATURATED,
+          serverWait: serverWait(before, after, SECONDS),
         };
       });
       // Diagnostic (one run, not a target): the cost of Plenary's HTTP pipeline alone (helmet, request id,

@@ -16,6 +16,8 @@ import {
   knob,
   LOADGEN_SATURATED,
   loadMeter,
+  serverWait,
+  waitMeter,
   log,
   percentile,
   pinLoadGenerator,
@@ -60,6 +62,7 @@ async function round(side, { room, state, server, attendees, rate, seconds = SEC
   const total = Math.round(rate * seconds);
   const before = await server.probe();
   const meter = loadMeter();
+  const waiting = waitMeter();
   const started = performance.now();
   const acks = [];
   let failures = 0;
@@ -108,6 +111,8 @@ async function round(side, { room, state, server, attendees, rate, seconds = SEC
     serverCpuShare: cpuMicros / 1e6 / elapsed,
     loadCpu,
     loadgenBound: loadCpu >= LOADGEN_SATURATED,
+    serverWait: serverWait(before, after, elapsed),
+    loadWait: waiting(),
     attendees,
   };
 }

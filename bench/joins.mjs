@@ -14,6 +14,8 @@ import {
   knob,
   LOADGEN_SATURATED,
   loadMeter,
+  serverWait,
+  waitMeter,
   log,
   percentile,
   pinLoadGenerator,
@@ -32,6 +34,7 @@ const CONCURRENCY = knob('JOIN_CONCURRENCY', 200);
 async function storm(url, users, sessionId, server) {
   const before = await server.probe();
   const meter = loadMeter();
+  const waiting = waitMeter();
   const started = performance.now();
   const latencies = [];
   let failures = 0;
@@ -69,6 +72,8 @@ async function storm(url, users, sessionId, server) {
     cpuUsPerJoin: (after.cpuMicros - before.cpuMicros) / Math.max(1, snapshots),
     loadCpu,
     loadgenBound: loadCpu >= LOADGEN_SATURATED,
+    serverWait: serverWait(before, after, seconds),
+    loadWait: waiting(),
   };
 }
 

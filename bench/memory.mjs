@@ -10,6 +10,11 @@ import { bareRoom, plenaryRoom } from './lib/rooms.mjs';
 
 const ATTENDEES = knob('MEMORY_ATTENDEES', 2000);
 const ROUNDS = knob('MEMORY_ROUNDS', 3);
+// MEMORY_HEAP_SNAPSHOTS=<dir>: also write V8 heap snapshots of each server before and after the joins.
+const SNAPSHOTS = process.env.MEMORY_HEAP_SNAPSHOTS;
+let snapshotCounter = 0;
+const snapshotPath = (side, when) =>
+  SNAPSHOTS ? `${SNAPSHOTS}/${side}-${++snapshotCounter}-${when}.heapsnapshot` : undefined;
 
 async function measure(side) {
   let server;
@@ -25,10 +30,10 @@ async function measure(side) {
         const warm = await plenaryRoom(plenary, 1, { users: users.slice(0, 1) });
         await closeAll(warm.sockets);
         await sleep(500);
-        const before = await plenary.server.probe({ gc: true });
+        const before = await plenary.server.probe({ gc: true, heapSnapshot: snapshotPath(side, 'before') });
         room = await plenaryRoom(plenary, ATTENDEES, { users: users.slice(1) });
         await sleep(1500);
-        const after = await plenary.server.probe({ gc: true });
+        const after = await plenary.server.probe({ gc: true, heapSnapshot: snapshotPath(side, 'after') });
         return delta(before, after);
       }
       const bare = await startBare('io');
@@ -36,10 +41,10 @@ async function measure(side) {
       const warm = await bareRoom(bare, 1);
       await closeAll(warm.sockets);
       await sleep(500);
-      const before = await bare.server.probe({ gc: true });
+      const before = await bare.server.probe({ gc: true, heapSnapshot: snapshotPath(side, 'before') });
       room = await bareRoom(bare, ATTENDEES);
       await sleep(1500);
-      const after = await bare.server.probe({ gc: true });
+      const after = await bare.server.probe({ gc: true, heapSnapshot: snapshotPath(side, 'after') });
       return delta(before, after);
     },
     async () => {

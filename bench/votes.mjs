@@ -15,6 +15,8 @@ import {
   knob,
   LOADGEN_SATURATED,
   loadMeter,
+  serverWait,
+  waitMeter,
   log,
   percentile,
   pinLoadGenerator,
@@ -57,6 +59,7 @@ async function storm({ room, server, questionIds, seen }) {
   const errors = new Map();
   const before = await server.probe();
   const meter = loadMeter();
+  const waiting = waitMeter();
   const started = performance.now();
   await pool(pairs, WINDOW, async ([v, questionId]) => {
     try {
@@ -91,7 +94,8 @@ async function storm({ room, server, questionIds, seen }) {
   const latencies = [];
   let unseen = 0;
   for (const ack of acks) {
-    const entry = (seen.get(ack.questionId) ?? []).find((e) => e.count >= ack.votes && e.at >= ack.at - 1000);
+    // Counts only rise during a storm on fresh questions: the first tally at or above the acked count is the one.
+    const entry = (seen.get(ack.questionId) ?? []).find((e) => e.count >= ack.votes);
     if (entry) {
       latencies.push(Math.max(0, entry.at - ack.at));
     } else {
@@ -122,6 +126,8 @@ async function storm({ room, server, questionIds, seen }) {
     serverCpuShare: (after.cpuMicros - before.cpuMicros) / 1e6 / seconds,
     loadCpu,
     loadgenBound: loadCpu >= LOADGEN_SATURATED,
+    serverWait: serverWait(before, after, seconds),
+    loadWait: waiting(),
     errors: errors.size ? [...errors].map(([code, n]) => `${code}:${n}`).join(',') : '',
   };
 }

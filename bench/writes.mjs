@@ -15,6 +15,8 @@ import {
   knob,
   LOADGEN_SATURATED,
   loadMeter,
+  serverWait,
+  waitMeter,
   log,
   pinLoadGenerator,
   report,
@@ -33,6 +35,7 @@ async function burst({ senders, server }) {
   const errors = new Map();
   const before = await server.probe();
   const meter = loadMeter();
+  const waiting = waitMeter();
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
   await Promise.all(
@@ -70,6 +73,8 @@ async function burst({ senders, server }) {
       serverCpuShare: (after.cpuMicros - before.cpuMicros) / 1e6 / seconds,
       loadCpu,
       loadgenBound: loadCpu >= LOADGEN_SATURATED,
+      serverWait: serverWait(before, after, seconds),
+      loadWait: waiting(),
       errors: errors.size ? [...errors].map(([code, n]) => `${code}:${n}`).join(',') : '',
     },
     acked,

@@ -1,7 +1,7 @@
 // Shared harness of the benchmarks: server child processes pinned to a core, CPU and memory probes over IPC,
 // alternation of the measured system and its baseline, medians and percentiles, and the result tables.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -111,7 +111,7 @@ export class ServerProcess {
   }
 
   /** { cpuMicros, rss, heapUsed, … } measured inside the server (after a full GC when `gc`). */
-  probe({ gc = false } = {}) {
+  probe({ gc = false, heapSnapshot } = {}) {
     if (this.exited) {
       return Promise.reject(
         new Error(`${this.name} exited (${JSON.stringify(this.exited)}):\n${this.tail()}`),
@@ -131,7 +131,7 @@ export class ServerProcess {
           reject(new Error(`${this.name} exited:\n${this.tail()}`));
         }
       });
-      this.child.send({ type: 'probe', id, gc });
+      this.child.send({ type: 'probe', id, gc, heapSnapshot });
     });
   }
 
@@ -185,6 +185,27 @@ export function loadMeter() {
     return (cpu.user + cpu.system) / 1e6 / seconds;
   };
 }
+
+function runQueueNs() {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]);
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Share of a window this process's main thread spent runnable but waiting for a CPU (Linux schedstat): how
+ * much other processes on the load generator's core held it back.
+ */
+export function waitMeter() {
+  const wait0 = runQueueNs();
+  const t0 = process.hrtime.bigint();
+  return () => (runQueueNs() - wait0) / Number(process.hrtime.bigint() - t0);
+}
+
+/** The same for a server, from two probes `seconds` apart. */
+export const serverWait = (before, after, seconds) => (after.runQueueNs - before.runQueueNs) / 1e9 / seconds;
 
 /** A load generator at or above this share of its core may itself be the limit. */
 export const LOADGEN_SATURATED = 0.9;
@@ -275,7 +296,7 @@ export function report(name, title, rows, extra = {}) {
     }),
     '',
   ];
-  for (const note of extra.notes ?? []) {
+  for (const note of [...(extra.notes ?? []), ...contentionNotes(extra.rounds)]) {
     lines.push(`- ${note}`);
   }
   log('');
@@ -290,6 +311,40 @@ export function report(name, title, rows, extra = {}) {
     ),
   );
   writeFileSync(join(RESULTS_DIR, `${name}.md`), `${lines.join('\n')}\n`);
+}
+
+/** Every round record (nested anywhere in `rounds`) that carries a field. */
+function recordsWith(value, field, found = []) {
+  if (Array.isArray(value)) {
+    value.forEach((item) => recordsWith(item, field, found));
+  } else if (value && typeof value === 'object') {
+    if (typeof value[field] === 'number') {
+      found.push(value);
+    } else {
+      Object.values(value).forEach((item) => recordsWith(item, field, found));
+    }
+  }
+  return found;
+}
+
+/** How much other processes held the measured processes back (schedstat run-queue wait), as a note. */
+function contentionNotes(rounds) {
+  const server = recordsWith(rounds, 'serverWait')
+    .map((r) => r.serverWait)
+    .filter(Number.isFinite);
+  if (server.length === 0) {
+    return [];
+  }
+  const load = recordsWith(rounds, 'loadWait')
+    .map((r) => r.loadWait)
+    .filter(Number.isFinite);
+  const pct = (v) => `${Math.round(v * 100)}%`;
+  const worst = Math.max(...server);
+  return [
+    `CPU contention (other processes on the machine): the server's main thread waited for a CPU a median ${pct(median(server))} of the wall time (worst round ${pct(worst)})` +
+      (load.length ? `, the load generator's ${pct(median(load))}` : '') +
+      (worst >= 0.25 ? ' — **latency figures of these rounds are inflated by it**' : ''),
+  ];
 }
 
 export function machine() {

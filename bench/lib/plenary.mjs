@@ -5,14 +5,18 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { freePort, ROOT, ServerProcess, waitForHttp } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const jwt = require('jsonwebtoken');
 
-export const DIST_MAIN = join(ROOT, process.env.PLENARY_DIST ?? 'dist', 'src', 'main.js');
+// PLENARY_DIST: another build of the server (absolute, or relative to the repository), e.g. a private snapshot
+// built with `npx tsc -p tsconfig.build.json --outDir <root>/dist --tsBuildInfoFile <root>/tsbuildinfo` into a
+// folder holding a copy of package.json and a node_modules link, so a rebuild of dist/ mid-run changes nothing.
+export const DIST_DIR = resolve(ROOT, process.env.PLENARY_DIST ?? 'dist');
+export const DIST_MAIN = join(DIST_DIR, 'src', 'main.js');
 export const DEMO_SLUG = 'silks-2020';
 export const JWT_SECRET = `bench-${randomBytes(24).toString('hex')}`;
 export const POSTGRES_ADMIN_URL =
@@ -52,9 +56,7 @@ export async function createPostgresDatabase() {
   const databaseUrl = url.toString();
   require('reflect-metadata');
   const { DataSource } = require('typeorm');
-  const { dataSourceOptions } = require(
-    join(ROOT, process.env.PLENARY_DIST ?? 'dist', 'src/database/data-source-options.js'),
-  );
+  const { dataSourceOptions } = require(join(DIST_DIR, 'src/database/data-source-options.js'));
   const dataSource = new DataSource(dataSourceOptions({ type: 'postgres', url: databaseUrl }));
   await dataSource.initialize();
   try {
@@ -190,7 +192,9 @@ export class Plenary {
       NODE_ENV: 'development',
       ...env,
     };
-    plenary.server = new ServerProcess(name, DIST_MAIN, { env: childEnv });
+    // BENCH_PLENARY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers a benchmark starts.
+    const nodeArgs = (process.env.BENCH_PLENARY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    plenary.server = new ServerProcess(name, DIST_MAIN, { env: childEnv, nodeArgs });
     try {
       await waitForHttp(`${plenary.url}/health`, plenary.server, 90_000);
       // The demo loads on application bootstrap (before listen), but wait for the event to be readable.
