@@ -1,8 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
+import { makeRegistration } from '../factories/event.factory';
 import { registerUser, TestUser } from '../utils/accounts';
 import { createTestApp, TestApp } from '../utils/create-test-app';
-import { Actor, ACTORS, EventWorld, makeUser, makeWorld, World } from '../utils/world';
+import { command, connectLive, LiveClient, ok } from '../utils/socket-client';
+import {
+  Actor,
+  ACTORS,
+  EventWorld,
+  LiveFixture,
+  makeLiveFixture,
+  makeUser,
+  makeWorld,
+  World,
+} from '../utils/world';
 
 /**
  * Who may call which write endpoint, as data: one row per endpoint of the OpenAPI document, one expected
@@ -450,5 +463,206 @@ describe('Authorization matrix (e2e)', () => {
       .send({ title: 'Still mine?' })
       .expect(403);
     expect(refused.body.code).toBe('FORBIDDEN');
+  });
+});
+
+/**
+ * The Socket.IO commands as data: `ok` or the error code of the ack. Each actor first tries to join event
+ * A's main session (as a client would), then sends the command. Anonymous callers never get past the
+ * handshake.
+ */
+type LiveOutcome =
+  'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_REGISTERED' | 'BANNED' | 'SESSION_NOT_JOINED';
+
+interface LiveRow {
+  event: string;
+  payload: (w: World, f: LiveFixture) => Record<string, unknown>;
+  expect: Record<Actor, LiveOutcome>;
+}
+
+const JOINERS: Record<Actor, LiveOutcome> = {
+  anonymous: 'UNAUTHENTICATED',
+  attendee: 'ok',
+  unregistered: 'NOT_REGISTERED',
+  speaker: 'ok',
+  moderator: 'ok',
+  organizer: 'ok',
+  otherOrganizer: 'NOT_REGISTERED',
+  banned: 'BANNED',
+};
+/** After a refused join, commands in the session are refused as not joined (the socket is in no room). */
+const IN_SESSION: Record<Actor, LiveOutcome> = {
+  ...JOINERS,
+  unregistered: 'SESSION_NOT_JOINED',
+  otherOrganizer: 'SESSION_NOT_JOINED',
+  banned: 'SESSION_NOT_JOINED',
+};
+const MODERATORS: Record<Actor, LiveOutcome> = { ...IN_SESSION, attendee: 'FORBIDDEN', speaker: 'FORBIDDEN' };
+/** Event-wide moderation (bans) needs no joined session. */
+const EVENT_MODERATORS: Record<Actor, LiveOutcome> = {
+  ...MODERATORS,
+  unregistered: 'FORBIDDEN',
+  otherOrganizer: 'FORBIDDEN',
+  banned: 'FORBIDDEN',
+};
+const CONNECTED: Record<Actor, LiveOutcome> = Object.fromEntries(
+  ACTORS.map((actor) => [actor, actor === 'anonymous' ? 'UNAUTHENTICATED' : 'ok']),
+) as Record<Actor, LiveOutcome>;
+
+const session = (w: World) => ({ sessionId: w.a.session.id });
+
+const LIVE_ROWS: LiveRow[] = [
+  { event: 'session:join', payload: session, expect: JOINERS },
+  { event: 'session:leave', payload: session, expect: CONNECTED },
+  {
+    event: 'chat:send',
+    payload: (w) => ({ ...session(w), text: 'Hi', clientId: randomUUID() }),
+    expect: IN_SESSION,
+  },
+  { event: 'chat:delete', payload: (_w, f) => ({ messageId: f.messageId }), expect: MODERATORS },
+  {
+    event: 'qa:ask',
+    payload: (w) => ({ ...session(w), text: 'Why?', clientId: randomUUID() }),
+    expect: IN_SESSION,
+  },
+  { event: 'qa:upvote', payload: (_w, f) => ({ questionId: f.questionId }), expect: IN_SESSION },
+  { event: 'qa:unvote', payload: (_w, f) => ({ questionId: f.questionId }), expect: IN_SESSION },
+  {
+    event: 'qa:moderate',
+    payload: (_w, f) => ({ questionId: f.questionId, action: 'pin' }),
+    expect: MODERATORS,
+  },
+  {
+    event: 'moderation:mute',
+    payload: (w, f) => ({ ...session(w), userId: f.author.id, minutes: 5 }),
+    expect: MODERATORS,
+  },
+  {
+    event: 'moderation:unmute',
+    payload: (w, f) => ({ ...session(w), userId: f.author.id }),
+    expect: MODERATORS,
+  },
+  {
+    event: 'moderation:ban',
+    payload: (w, f) => ({ eventSlug: w.a.event.slug, userId: f.author.id }),
+    expect: EVENT_MODERATORS,
+  },
+  {
+    event: 'moderation:unban',
+    payload: (w, f) => ({ eventSlug: w.a.event.slug, userId: f.author.id }),
+    expect: EVENT_MODERATORS,
+  },
+  {
+    event: 'session:set-status',
+    payload: (w) => ({ ...session(w), status: 'live' }),
+    expect: MODERATORS,
+  },
+];
+
+/** The command names of ClientToServerEvents, read from the contract (a type, so not there at run time). */
+function contractCommands(): string[] {
+  const source = readFileSync(join(__dirname, '../../src/realtime/realtime.contract.ts'), 'utf8');
+  const body = /export interface ClientToServerEvents \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
+  return [...body.matchAll(/^\s*'([a-z-]+:[a-z-]+)'/gm)].map((match) => match[1]);
+}
+
+describe('Authorization matrix of the Socket.IO commands (e2e)', () => {
+  let t: TestApp;
+  const sockets: LiveClient[] = [];
+
+  const connectAs = async (w: World, actor: Actor): Promise<LiveClient | null> => {
+    if (actor === 'anonymous') {
+      await expect(connectLive(t, undefined)).rejects.toThrow('UNAUTHENTICATED');
+      return null;
+    }
+    const socket = await connectLive(t, w.users[actor].token);
+    sockets.push(socket);
+    return socket;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMITS: 'off' });
+  });
+  afterEach(() => {
+    sockets.splice(0).forEach((socket) => socket.close());
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('should have a row for every command of the contract', () => {
+    const commands = contractCommands();
+    expect(commands.length).toBeGreaterThan(10);
+    expect(commands.filter((name) => !LIVE_ROWS.some((row) => row.event === name))).toEqual([]);
+  });
+
+  it.each(LIVE_ROWS.map((row) => [row.event, row] as const))(
+    'should allow and refuse %s for every actor as the matrix says',
+    async (_name, row) => {
+      const mismatches: string[] = [];
+      for (const actor of ACTORS) {
+        const w = await makeWorld(t);
+        const fixture = await makeLiveFixture(t, w);
+        const socket = await connectAs(w, actor);
+        let outcome: string = 'UNAUTHENTICATED';
+        if (socket) {
+          if (row.event !== 'session:join') {
+            await command(socket, 'session:join', session(w));
+          }
+          const ack = await command(socket, row.event, row.payload(w, fixture));
+          outcome = 'error' in ack ? ack.error.code : 'ok';
+        }
+        if (outcome !== row.expect[actor]) {
+          mismatches.push(`as ${actor}: expected ${row.expect[actor]}, got ${outcome}`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    },
+  );
+
+  it('should apply a revoked role, a cancelled registration and a ban from the next command on', async () => {
+    const w = await makeWorld(t);
+    const fixture = await makeLiveFixture(t, w);
+    // Also a registrant: once demoted they stay in the session as an attendee, without moderation rights.
+    await makeRegistration(t, w.a.event.id, w.users.moderator.id, 'confirmed');
+    const moderator = (await connectAs(w, 'moderator'))!;
+    const attendee = (await connectAs(w, 'attendee'))!;
+    await ok(moderator, 'session:join', session(w));
+    await ok(attendee, 'session:join', session(w));
+    await ok(moderator, 'qa:moderate', { questionId: fixture.questionId, action: 'pin' });
+
+    await t.http
+      .delete(`/api/events/${w.a.event.slug}/staff/${w.users.moderator.id}`)
+      .set(w.auth('organizer'))
+      .expect(204);
+    const demoted = await command(moderator, 'qa:moderate', {
+      questionId: fixture.questionId,
+      action: 'unpin',
+    });
+    expect(demoted).toEqual({ error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+
+    await ok(attendee, 'chat:send', { ...session(w), text: 'before', clientId: randomUUID() });
+    await t.http.delete(`/api/events/${w.a.event.slug}/registrations/me`).set(w.auth('attendee')).expect(200);
+    const cancelled = await command(attendee, 'chat:send', {
+      ...session(w),
+      text: 'after',
+      clientId: randomUUID(),
+    });
+    // The server takes the socket out of the session at once; joining again is refused.
+    expect(cancelled).toEqual({ error: expect.objectContaining({ code: 'SESSION_NOT_JOINED' }) });
+    const rejoin = await command(attendee, 'session:join', session(w));
+    expect(rejoin).toEqual({ error: expect.objectContaining({ code: 'NOT_REGISTERED' }) });
+
+    const organizer = (await connectAs(w, 'organizer'))!;
+    const author = await connectLive(t, fixture.author.token);
+    sockets.push(author);
+    await ok(author, 'session:join', session(w));
+    const gone = new Promise<void>((resolve) => author.once('disconnect', () => resolve()));
+    await ok(organizer, 'moderation:ban', { eventSlug: w.a.event.slug, userId: fixture.author.id });
+    await gone;
+    const again = await connectLive(t, fixture.author.token);
+    sockets.push(again);
+    const refused = await command(again, 'session:join', session(w));
+    expect(refused).toEqual({ error: expect.objectContaining({ code: 'BANNED' }) });
   });
 });

@@ -18,6 +18,7 @@ import {
   makeSession,
 } from '../factories/event.factory';
 import type { TestApp } from './create-test-app';
+import { connectLive, ok } from './socket-client';
 
 /** The callers every authorization and fuzz test runs as. */
 export const ACTORS = [
@@ -189,4 +190,33 @@ export async function tableCounts(t: TestApp): Promise<Record<string, number>> {
     .join(' UNION ALL ');
   const rows = await ds.query<Array<{ name: string; n: number }>>(union);
   return Object.fromEntries(rows.map((row) => [row.name, Number(row.n)]));
+}
+
+/** A message and a question posted in event A's main session by a registered attendee who is none of the actors. */
+export interface LiveFixture {
+  author: WorldUser;
+  messageId: string;
+  questionId: string;
+}
+
+export async function makeLiveFixture(t: TestApp, w: World): Promise<LiveFixture> {
+  const author = await makeUser(t, 'author');
+  await makeRegistration(t, w.a.event.id, author.id, 'confirmed');
+  const socket = await connectLive(t, author.token);
+  try {
+    await ok(socket, 'session:join', { sessionId: w.a.session.id });
+    const { message } = await ok<{ message: { id: string } }>(socket, 'chat:send', {
+      sessionId: w.a.session.id,
+      text: 'Hello from the audience',
+      clientId: randomUUID(),
+    });
+    const { question } = await ok<{ question: { id: string } }>(socket, 'qa:ask', {
+      sessionId: w.a.session.id,
+      text: 'What comes next?',
+      clientId: randomUUID(),
+    });
+    return { author, messageId: message.id, questionId: question.id };
+  } finally {
+    socket.close();
+  }
 }
