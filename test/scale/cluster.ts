@@ -67,7 +67,8 @@ class Child {
     };
     process.stdout?.on('data', keep);
     process.stderr?.on('data', keep);
-    this.exited = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
+    // 'close' comes after the output streams ended, so tail() is complete by then.
+    this.exited = new Promise((resolve) => process.once('close', (code) => resolve(code)));
   }
 
   get running(): boolean {
@@ -120,20 +121,26 @@ export class PlenaryNode extends Child {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const node = new PlenaryNode(name, child, `http://127.0.0.1:${port}`);
-    try {
-      await eventually(
-        `${name} answers /health`,
-        async () => {
-          if (!node.running) {
-            throw new Error(`${name} exited with ${node.process.exitCode}\n${node.tail()}`);
-          }
-          return (await fetch(`${node.url}/health`)).ok;
-        },
-        240,
-      );
-    } catch (error) {
-      await node.stop();
-      throw new Error(`${(error as Error).message}\n${node.tail()}`);
+    for (let attempt = 0; ; attempt += 1) {
+      if (!node.running) {
+        await node.exited;
+        throw new Error(
+          `${name} exited with ${node.process.exitCode ?? node.process.signalCode}\n${node.tail()}`,
+        );
+      }
+      if (
+        await fetch(`${node.url}/health`).then(
+          (response) => response.ok,
+          () => false,
+        )
+      ) {
+        break;
+      }
+      if (attempt >= 240) {
+        await node.stop();
+        throw new Error(`${name} never answered /health\n${node.tail()}`);
+      }
+      await sleep(250);
     }
     return node;
   }
