@@ -41,6 +41,8 @@ function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  /** Stops the process (SIGTERM, as a deploy does) and starts it again on the same port and database. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,31 @@ export async function startServer(): Promise<RunningServer> {
   }
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'plenary-browser-'));
+  const url = `http://127.0.0.1:${port}`;
+  let child = await spawnServer(main, port, dir, url);
+  const stopChild = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  return {
+    url,
+    restart: async () => {
+      await stopChild();
+      child = await spawnServer(main, port, dir, url);
+    },
+    stop: async () => {
+      await stopChild();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function spawnServer(main: string, port: number, dir: string, url: string): Promise<ChildProcess> {
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [main], {
     cwd: ROOT,
@@ -69,7 +96,6 @@ export async function startServer(): Promise<RunningServer> {
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60000;
   for (;;) {
     if (child.exitCode !== null) {
@@ -78,7 +104,7 @@ export async function startServer(): Promise<RunningServer> {
     try {
       const response = await fetch(`${url}/health`);
       if (response.ok) {
-        break;
+        return child;
       }
     } catch {
       // Not listening yet.
@@ -89,19 +115,6 @@ export async function startServer(): Promise<RunningServer> {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
-        await exited;
-        clearTimeout(timer);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 export function launchBrowser(): Promise<Browser> {

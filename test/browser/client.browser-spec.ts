@@ -299,6 +299,36 @@ describe('browser client', () => {
     await context.close();
   });
 
+  it('should reconnect by itself after a server restart, rejoin and show every message exactly once', async () => {
+    const first = await newLoggedContext(browser, log);
+    const second = await newLoggedContext(browser, log);
+    const a = await first.newPage();
+    const b = await second.newPage();
+    await logIn(a, server.url, 'attendee1@silks.example');
+    await logIn(b, server.url, 'attendee2@silks.example');
+    await a.goto(sessionUrl(open));
+    await b.goto(sessionUrl(open));
+    await a.waitForSelector('.conn-connected');
+    await b.waitForSelector('.conn-connected');
+    await b.fill('.chat-form input', 'Before the restart');
+    await b.press('.chat-form input', 'Enter');
+    await a.locator('.chat-message', { hasText: 'Before the restart' }).waitFor();
+
+    await server.restart();
+    await a.locator('.conn-connected').waitFor();
+    await b.locator('.conn-connected').waitFor();
+    await b.fill('.chat-form input', 'After the restart');
+    await b.press('.chat-form input', 'Enter');
+    await a.locator('.chat-message', { hasText: 'After the restart' }).waitFor();
+    for (const page of [a, b]) {
+      const texts = await page.locator('.chat-text').allTextContents();
+      expect(texts.filter((text) => text === 'Before the restart')).toHaveLength(1);
+      expect(texts.filter((text) => text === 'After the restart')).toHaveLength(1);
+    }
+    await first.close();
+    await second.close();
+  });
+
   it('should log no Content-Security-Policy violation and no script error', () => {
     expect(log.cspViolations).toEqual([]);
     expect(log.errors).toEqual([]);
