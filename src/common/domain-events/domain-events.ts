@@ -69,7 +69,12 @@ export interface DomainEventMap {
     published: boolean;
   };
   /** A change notice was stored for a user (registrations feature); realtime delivers it live. */
-  'notification.created': { userId: string; eventId: string; sessionId: string | null; notificationId: string };
+  'notification.created': {
+    userId: string;
+    eventId: string;
+    sessionId: string | null;
+    notificationId: string;
+  };
   /** A staff role was granted, changed or revoked: realtime re-checks that user's live permissions. */
   'staff.changed': { eventId: string; userId: string; role: 'organizer' | 'moderator' | null };
   /** A registration changed status (confirmed, cancelled, …): realtime re-checks join permission. */
