@@ -88,4 +88,18 @@ describe('Hardening regressions (e2e)', () => {
       expect(response.body.code).toBe('SESSION_NOT_FOUND');
     }
   });
+
+  it('should refuse keys named after Object.prototype members, which the whitelist took for declared fields', async () => {
+    const before = await tableCounts(t);
+    for (const key of ['toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'isPrototypeOf']) {
+      const response = await t.http
+        .post(`/api/events/${w.a.event.slug}/rooms`)
+        .set(asOrganizer())
+        .set('Content-Type', 'application/json')
+        .send(`{"name":"Hall ${key}","${key}":{"admin":true}}`)
+        .expect(400);
+      expect(response.body.details.fields).toHaveProperty([key]);
+    }
+    expect(await tableCounts(t)).toEqual(before);
+  });
 });

@@ -2,7 +2,9 @@ import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@
 
 import { FieldErrors, validationFailed } from '../errors/domain-error';
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// Every name Object.prototype carries (toString, hasOwnProperty, __defineGetter__, …): class-validator's
+// whitelist looks property names up in a plain object, so these pass it as if they were declared fields.
+const FORBIDDEN_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 const MAX_DEPTH = 32;
 
 // Null-prototype maps: a key named __proto__ must become an entry, not the map's prototype.
