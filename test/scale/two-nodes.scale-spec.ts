@@ -15,7 +15,14 @@ import { grantStaff, makeEvent, makeRegistration, makeSession } from '../factori
 import { registerUser, TestUser } from '../utils/accounts';
 import type { TestApp } from '../utils/create-test-app';
 import { command, connectLive, LiveClient, ok, record, settle, waitFor } from '../utils/socket-client';
-import { createClusterDatabase, eventually, PlenaryNode, runPrefix, SHARED_REDIS_URL } from './cluster';
+import {
+  createClusterDatabase,
+  eventually,
+  PlenaryNode,
+  runPrefix,
+  SHARED_REDIS_URL,
+  sleep,
+} from './cluster';
 
 /**
  * Two real Plenary nodes (child processes of the built server) on one fresh PostgreSQL database and the
@@ -33,6 +40,7 @@ describe('Two nodes on PostgreSQL and Redis (scale)', () => {
   let moderated: AgendaSession;
   let organizer: TestUser;
   const sockets: LiveClient[] = [];
+  const stopped = new Set<PlenaryNode>();
 
   async function attendee(): Promise<TestUser> {
     const user = await registerUser(a);
@@ -73,7 +81,7 @@ describe('Two nodes on PostgreSQL and Redis (scale)', () => {
   });
 
   afterEach(() => {
-    const dead = [nodeA, nodeB].filter((node) => !node.running);
+    const dead = [nodeA, nodeB].filter((node) => !node.running && !stopped.has(node));
     if (dead.length > 0) {
       throw new Error(`a node died:\n${dead.map((node) => node.tail()).join('\n')}`);
     }
@@ -271,6 +279,21 @@ describe('Two nodes on PostgreSQL and Redis (scale)', () => {
         event: 'chat:message-posted',
       }),
     ).toBeGreaterThan(0);
+  });
+
+  it('should send only its own clients away when a node shuts down', async () => {
+    const stays = await live(a, await attendee(), open);
+    const goes = await live(b, await attendee(), open);
+    const received = record(stays);
+    const notice = waitFor(goes, 'server:shutdown');
+    stopped.add(nodeB);
+    await nodeB.stop();
+    await expect(notice).resolves.toEqual({ reconnectAfterMs: expect.any(Number) });
+    // Let anything node B published on its way out reach node A before looking.
+    await sleep(500);
+    await settle(stays);
+    expect(stays.connected).toBe(true);
+    expect(received.map((r) => r.event)).not.toContain('server:shutdown');
   });
 });
 
