@@ -51,17 +51,24 @@ describe('Live state shared through Redis (scale)', () => {
     a.userArrived(session, 'u1');
     b.userArrived(session, 'u1');
     b.userArrived(session, 'u2');
-    expect(await a.presenceCount(session)).toBe(2);
+    // Each node writes on its own connection: wait until both writes landed.
+    await eventually('both nodes wrote their users', async () => (await a.presenceCount(session)) === 2);
 
-    expect(await a.presenceFlush(session, 500)).toEqual({ announce: 2 });
-    expect(await b.presenceFlush(session, 500)).toEqual({ retry: true });
-    await sleep(550);
-    expect(await b.presenceFlush(session, 500)).toEqual({ unchanged: true });
+    // Intervals are long so a loaded machine cannot make the lock expire between two calls.
+    expect(await a.presenceFlush(session, 2000)).toEqual({ announce: 2 });
+    expect(await b.presenceFlush(session, 2000)).toEqual({ retry: true });
+    let later: Awaited<ReturnType<LiveCluster['presenceFlush']>> = { retry: true };
+    await eventually('the interval ends', async () => {
+      later = await b.presenceFlush(session, 2000);
+      return !('retry' in later);
+    });
+    // Nothing changed since node A announced 2: node B stays silent.
+    expect(later).toEqual({ unchanged: true });
 
     a.userLeft(session, 'u1');
-    expect(await b.presenceCount(session)).toBe(2);
+    await eventually('node A dropped u1', async () => (await a.presenceCount(session)) === 2);
     b.userLeft(session, 'u1');
-    expect(await b.presenceFlush(session, 500)).toEqual({ announce: 1 });
+    await eventually('node B dropped u1', async () => (await b.presenceCount(session)) === 1);
 
     // A heartbeat rewrites a node's set from its own state (e.g. after Redis came back empty).
     await a.refresh(new Map([[session, ['u7', 'u8']]]));
@@ -72,12 +79,15 @@ describe('Live state shared through Redis (scale)', () => {
     const a = new LiveCluster(await node('a'));
     const b = new LiveCluster(await node('b'));
     const session = randomUUID();
-    expect(await a.claimVotes(session, ['q1'], 300)).toEqual({ questionIds: ['q1'] });
-    expect(await b.claimVotes(session, ['q2'], 300)).toEqual({ retry: true });
-    await sleep(350);
-    expect(await b.claimVotes(session, [], 300)).toEqual({ questionIds: ['q2'] });
-    await sleep(350);
-    expect(await a.claimVotes(session, [], 300)).toEqual({ idle: true });
+    expect(await a.claimVotes(session, ['q1'], 2000)).toEqual({ questionIds: ['q1'] });
+    expect(await b.claimVotes(session, ['q2'], 2000)).toEqual({ retry: true });
+    let claim: Awaited<ReturnType<LiveCluster['claimVotes']>> = { retry: true };
+    await eventually('the interval ends', async () => {
+      claim = await b.claimVotes(session, [], 2000);
+      return !('retry' in claim);
+    });
+    expect(claim).toEqual({ questionIds: ['q2'] });
+    expect(await a.claimVotes(session, [], 2000)).toEqual({ idle: true });
   });
 
   it('should let one node, not every node, broadcast the tally of a session in an interval', async () => {
