@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
+import { AgendaCache } from '../agenda/agenda-cache';
 import { SessionsService } from '../agenda/sessions.service';
 import { ChatMessageRow, MESSAGE_COLUMNS, toChatMessage } from '../chat/chat-message.view';
 import { DomainError } from '../common/errors/domain-error';
@@ -42,14 +43,28 @@ export class LiveSessionsService {
   constructor(
     private readonly db: LiveDb,
     private readonly sessions: SessionsService,
+    private readonly cache: AgendaCache,
   ) {}
 
   authorize(userId: string, sessionId: string): Promise<LiveAccess> {
     return this.db.read(() => loadAccess(sessionId, userId));
   }
 
-  view(eventId: string, sessionId: string): Promise<LiveSession> {
-    return this.sessions.getView(eventId, sessionId) as Promise<unknown> as Promise<LiveSession>;
+  /**
+   * The session's public payload, the same for every joiner: cached with the agendas (dropped by any write
+   * to a session, room, track, speaker, organisation or event; SQLite only), so a join storm does not run
+   * its six TypeORM queries per joiner.
+   */
+  async view(eventId: string, sessionId: string): Promise<LiveSession> {
+    const key = `live-view|${eventId}|${sessionId}`;
+    const cached = this.cache.get<LiveSession>(key);
+    if (cached) {
+      return cached;
+    }
+    const generation = this.cache.currentGeneration();
+    const view = (await this.sessions.getView(eventId, sessionId)) as unknown as LiveSession;
+    this.cache.set(key, generation, view);
+    return view;
   }
 
   /** Read after the socket joined the room, so nothing committed in between is lost (clients dedupe by id). */
