@@ -15,6 +15,7 @@ import { ModerationModule } from './moderation/moderation.module';
 import { AuthModule } from './auth/auth.module';
 import { DomainEventsModule } from './common/domain-events/domain-events.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { LifecycleModule } from './common/lifecycle/lifecycle.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { AppValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -52,6 +53,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config.database),
         DomainEventsModule,
+        LifecycleModule,
         RateLimitModule,
         ...FEATURE_MODULES,
       ],

@@ -93,7 +93,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   });
   serveClient(app);
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
-  app.enableShutdownHooks();
   app.useWebSocketAdapter(new LiveIoAdapter(app, config, liveAdapterFactory(app)));
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { installGracefulShutdown } from './common/lifecycle/graceful-shutdown';
 import { logger } from './common/logging/json-logger';
 import { ConfigError, loadConfig } from './config/app-config';
 import { assertSchemaCurrent, PendingMigrationsError } from './database/schema-check';
@@ -39,6 +40,7 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   configureApp(app, config);
+  installGracefulShutdown(app);
   await app.listen(config.port, config.host);
   logger.info('Plenary is listening', {
     url: `http://localhost:${config.port}`,

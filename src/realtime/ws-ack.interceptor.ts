@@ -8,9 +8,10 @@ import {
   WsExceptionFilter,
 } from '@nestjs/common';
 import { Observable, of } from 'rxjs';
-import { catchError, map, tap } from 'rxjs/operators';
+import { catchError, finalize, map, tap } from 'rxjs/operators';
 
 import { DomainError } from '../common/errors/domain-error';
+import { CommandDrain } from '../common/lifecycle/command-drain';
 import { isErrorCode } from '../common/errors/error-codes';
 import { logger } from '../common/logging/json-logger';
 import { LiveMetrics } from './live-metrics';
@@ -47,11 +48,20 @@ export function toAckError(error: unknown, event?: string): Ack<never> {
  */
 @Injectable()
 export class WsAckInterceptor implements NestInterceptor {
-  constructor(private readonly metrics: LiveMetrics) {}
+  constructor(
+    private readonly metrics: LiveMetrics,
+    private readonly drain: CommandDrain,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<Ack<unknown>> {
     const event = context.switchToWs().getPattern();
+    // During shutdown: refuse (the client retries on the next node or after the restart); else count the
+    // command so the shutdown waits for its ack.
+    if (!this.drain.enter()) {
+      return of({ error: { code: 'UNAVAILABLE', message: 'The server is restarting; reconnect and retry' } });
+    }
     return next.handle().pipe(
+      finalize(() => this.drain.leave()),
       map((data: unknown): Ack<unknown> => ({ data: data ?? {} })),
       catchError((error: unknown) => of(toAckError(error, event))),
       tap((ack) => this.metrics.commands.inc({ event, outcome: 'data' in ack ? 'ok' : ack.error.code })),
