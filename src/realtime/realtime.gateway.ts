@@ -96,12 +96,18 @@ export class RealtimeGateway
   }
 
   /** Tell every client before the server goes away, so they reconnect (with jitter) and resume with `after`. */
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     if (!this.namespace) {
       return;
     }
     // `local`: with the Redis adapter a plain emit would tell the clients of every node to go.
     this.namespace.local.emit('server:shutdown', { reconnectAfterMs: 1000 });
     this.namespace.local.disconnectSockets(true);
+    // Each connection closes once its write buffer (the notice, the last acks and broadcasts) is flushed;
+    // closing the server before that would discard them. Wait for that, a second at most.
+    const engine = this.namespace.server.engine;
+    for (let waited = 0; engine.clientsCount > 0 && waited < 1000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 }
