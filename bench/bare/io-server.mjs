@@ -11,7 +11,8 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { Server } = require('socket.io');
+// The socket.io Plenary's server really runs: the copy @nestjs/platform-socket.io resolves (it may nest its own).
+const { Server } = createRequire(require.resolve('@nestjs/platform-socket.io'))('socket.io');
 
 const snapshot = process.env.BARE_SNAPSHOT_FILE
   ? JSON.parse(readFileSync(process.env.BARE_SNAPSHOT_FILE, 'utf8'))
