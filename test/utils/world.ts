@@ -175,7 +175,8 @@ export async function makeWorld(t: TestApp): Promise<World> {
     b,
     users,
     organization,
-    auth: (actor) => (actor === 'anonymous' ? {} : { Authorization: `Bearer ${users[actor].token}` }),
+    auth: (actor): Record<string, string> =>
+      actor === 'anonymous' ? {} : { Authorization: `Bearer ${users[actor].token}` },
   };
 }
 
