@@ -2,20 +2,25 @@ import { ConnectedSocket, MessageBody, SubscribeMessage } from '@nestjs/websocke
 
 import { LiveGateway } from '../realtime/live-gateway.decorator';
 import type { LiveSocket } from '../realtime/live-hub';
-import { authorOf, joinedBy } from '../realtime/live-socket';
+import { RateLimiter } from '../common/rate-limit/rate-limiter';
+import { addressOf, authorOf, joinedBy, LIVE_IP_LIMITS } from '../realtime/live-socket';
 import type { EmptyResult, MessageResult } from '../realtime/realtime.contract';
 import { ChatService } from './chat.service';
 import { DeleteChatDto, SendChatDto } from './dto/chat.dto';
 
 @LiveGateway()
 export class ChatGateway {
-  constructor(private readonly chat: ChatService) {}
+  constructor(
+    private readonly chat: ChatService,
+    private readonly limiter: RateLimiter,
+  ) {}
 
   @SubscribeMessage('chat:send')
   async send(
     @MessageBody() input: SendChatDto,
     @ConnectedSocket() socket: LiveSocket,
   ): Promise<MessageResult> {
+    await this.limiter.consume(LIVE_IP_LIMITS.chat, addressOf(socket));
     return { message: await this.chat.send(authorOf(socket), input, joinedBy(socket)) };
   }
 

@@ -5,10 +5,14 @@ import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 
 import { AUTH_LIMITS } from '../../src/auth/auth.controller';
+import { CHAT_RATE } from '../../src/chat/chat.service';
 import { MAX_SOCKET_PAYLOAD } from '../../src/realtime/live-io.adapter';
+import { LIVE_IP_LIMITS } from '../../src/realtime/live-socket';
+import { QUESTION_RATE } from '../../src/qa/questions.service';
 import { makeEvent, makeRegistration, makeSession } from '../factories/event.factory';
 import { registerUser, TestUser } from '../utils/accounts';
 import { createTestApp, TestApp } from '../utils/create-test-app';
+import { makeUser } from '../utils/world';
 import { command, connectLive, LiveClient, ok } from '../utils/socket-client';
 
 /**
@@ -90,6 +94,83 @@ describe('Limits (e2e)', () => {
       const limited = await signUp(ip).expect(429);
       expect(limited.body.code).toBe('RATE_LIMITED');
       await signUp(newIp()).expect(201);
+    });
+  });
+
+  describe('live command throttles', () => {
+    /** Attendees of one session, all connecting from `ip` (through the loopback proxy). */
+    const audience = async (count: number, ip: string) => {
+      const event = await makeEvent(t);
+      const session = await makeSession(t, event.id);
+      const members: LiveClient[] = [];
+      for (let i = 0; i < count; i += 1) {
+        const member = await makeUser(t, 'nat');
+        await makeRegistration(t, event.id, member.id);
+        const socket = await connectLive(t, member.token, { extraHeaders: { 'X-Forwarded-For': ip } });
+        sockets.push(socket);
+        await ok(socket, 'session:join', { sessionId: session.id });
+        members.push(socket);
+      }
+      return { session, members };
+    };
+    const codesOf = (acks: Array<{ error?: { code: string } }>) => acks.map((ack) => ack.error?.code ?? 'ok');
+
+    it('should throttle chat per address, leniently, above the per-account limit', async () => {
+      const ip = newIp();
+      const perUser = CHAT_RATE.limit;
+      const { session, members } = await audience(Math.ceil(LIVE_IP_LIMITS.chat.limit / perUser), ip);
+      const acks = [];
+      for (const member of members) {
+        for (let i = 0; i < perUser; i += 1) {
+          acks.push(
+            await command(member, 'chat:send', {
+              sessionId: session.id,
+              text: `hi ${i}`,
+              clientId: randomUUID(),
+            }),
+          );
+        }
+      }
+      const codes = codesOf(acks as Array<{ error?: { code: string } }>);
+      expect(codes.slice(0, LIVE_IP_LIMITS.chat.limit).every((code) => code === 'ok')).toBe(true);
+      const [extra] = await audience(1, ip).then(({ members: [m] }) => [m]);
+      const refused = await command(extra, 'chat:send', {
+        sessionId: session.id,
+        text: 'one more',
+        clientId: randomUUID(),
+      });
+      expect(refused).toEqual({ error: expect.objectContaining({ code: 'RATE_LIMITED' }) });
+      const elsewhere = await audience(1, newIp());
+      const fine = await command(elsewhere.members[0], 'chat:send', {
+        sessionId: elsewhere.session.id,
+        text: 'from another address',
+        clientId: randomUUID(),
+      });
+      expect(fine).toEqual({ data: expect.anything() });
+    });
+
+    it('should throttle questions per address above the per-account limit', async () => {
+      const ip = newIp();
+      const perUser = QUESTION_RATE.limit;
+      const { session, members } = await audience(Math.ceil(LIVE_IP_LIMITS.ask.limit / perUser) + 1, ip);
+      const codes: string[] = [];
+      for (const member of members) {
+        for (let i = 0; i < perUser; i += 1) {
+          const ack = await command(member, 'qa:ask', {
+            sessionId: session.id,
+            text: `why ${i}?`,
+            clientId: randomUUID(),
+          });
+          codes.push('error' in ack ? ack.error.code : 'ok');
+        }
+      }
+      expect(codes.filter((code) => code === 'ok')).toHaveLength(LIVE_IP_LIMITS.ask.limit);
+      expect(codes.slice(LIVE_IP_LIMITS.ask.limit).every((code) => code === 'RATE_LIMITED')).toBe(true);
+    });
+
+    it('should keep the per-address limits lenient enough for an audience behind one NAT address', () => {
+      expect(LIVE_IP_LIMITS.chat.limit / (LIVE_IP_LIMITS.chat.windowMs / 1000)).toBeGreaterThanOrEqual(20);
+      expect(LIVE_IP_LIMITS.vote.limit).toBeGreaterThan(LIVE_IP_LIMITS.chat.limit);
     });
   });
 
