@@ -102,4 +102,17 @@ describe('Hardening regressions (e2e)', () => {
     }
     expect(await tableCounts(t)).toEqual(before);
   });
+
+  it("should describe the event's registration input, not the settings response, in OpenAPI", async () => {
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body as {
+      components: {
+        schemas: Record<string, { required?: string[]; properties?: Record<string, { $ref?: string }> }>;
+      };
+    };
+    const ref = doc.components.schemas.CreateEventDto.properties!.registration.$ref!;
+    const input = doc.components.schemas[ref.split('/').pop()!];
+    expect(input.required ?? []).not.toContain('seatsLeft');
+    expect(Object.keys(input.properties!)).toContain('fields');
+    expect(doc.components.schemas.RegistrationSettingsStateDto.required).toContain('seatsLeft');
+  });
 });

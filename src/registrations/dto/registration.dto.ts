@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import {
   IsBoolean,
   IsInt,
@@ -149,6 +149,9 @@ export class RegistrationQuestionDto {
   @ApiProperty() required!: boolean;
 }
 
+// Named apart in OpenAPI: events' input RegistrationSettingsDto has the same class name, and the document
+// kept only one of the two, so CreateEventDto.registration showed this response's required fields.
+@ApiSchema({ name: 'RegistrationSettingsStateDto' })
 export class RegistrationSettingsDto {
   @ApiProperty({ type: Number, nullable: true }) capacity!: number | null;
   @ApiProperty() requiresApproval!: boolean;
