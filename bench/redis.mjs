@@ -2,7 +2,7 @@
 // set; half of the attendees on node A (where the sender is), half on node B. The added latency of the remote
 // node = its p50/p99 minus node A's, measured in the same rounds. Targets: ≤ +10 ms p50, ≤ +25 ms p99.
 // If the nodes do not share broadcasts (no Redis adapter installed yet), it reports "pending".
-// Knobs: REDIS_URL (redis://127.0.0.1:6379), REDIS_ATTENDEES (1000 in all), REDIS_RATE (20 msg/s),
+// Knobs: REDIS_URL (redis://127.0.0.1:6379), REDIS_ATTENDEES (200 in all), REDIS_RATE (10 msg/s),
 // REDIS_SECONDS (5), REDIS_ROUNDS (3).
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -13,6 +13,8 @@ import {
   knob,
   LOADGEN_SATURATED,
   loadMeter,
+  serverWait,
+  waitMeter,
   log,
   median,
   percentile,
@@ -26,8 +28,9 @@ import { plenaryRoom } from './lib/rooms.mjs';
 
 const require = createRequire(import.meta.url);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ATTENDEES = knob('REDIS_ATTENDEES', 1000);
-const RATE = knob('REDIS_RATE', 20);
+// Light by default: both nodes share one core here, and a saturated core measures queueing, not Redis.
+const ATTENDEES = knob('REDIS_ATTENDEES', 200);
+const RATE = knob('REDIS_RATE', 10);
 const SECONDS = knob('REDIS_SECONDS', 5);
 const ROUNDS = knob('REDIS_ROUNDS', 3);
 
@@ -101,6 +104,8 @@ export async function run() {
         state.remote = [];
         state.recording = true;
         const meter = loadMeter();
+        const waiting = waitMeter();
+        const probesBefore = await Promise.all([nodeA.server.probe(), nodeB.server.probe()]);
         const total = Math.round((round === 0 ? 2 : SECONDS) * RATE);
         const started = performance.now();
         const acks = [];
@@ -132,20 +137,36 @@ export async function run() {
           }
           continue;
         }
+        const seconds = (performance.now() - started) / 1000;
+        const probesAfter = await Promise.all([nodeA.server.probe(), nodeB.server.probe()]);
         const record = {
+          addedP50: percentile(state.remote, 50) - percentile(state.local, 50),
+          addedP99: percentile(state.remote, 99) - percentile(state.local, 99),
           localP50: percentile(state.local, 50),
           localP99: percentile(state.local, 99),
           remoteP50: percentile(state.remote, 50),
           remoteP99: percentile(state.remote, 99),
           remoteDelivered: state.remote.length / (total * roomB.sockets.length),
           loadCpu: meter(),
+          serverCpuShare:
+            (probesAfter[0].cpuMicros -
+              probesBefore[0].cpuMicros +
+              probesAfter[1].cpuMicros -
+              probesBefore[1].cpuMicros) /
+            1e6 /
+            seconds,
+          serverWait: Math.max(
+            serverWait(probesBefore[0], probesAfter[0], seconds),
+            serverWait(probesBefore[1], probesAfter[1], seconds),
+          ),
+          loadWait: waiting(),
         };
         log(`  round ${round}: ${JSON.stringify(record)}`);
         rounds.push(record);
       }
       const m = (field) => median(rounds.map((r) => r[field]));
-      const added50 = m('remoteP50') - m('localP50');
-      const added99 = m('remoteP99') - m('localP99');
+      const added50 = m('addedP50');
+      const added99 = m('addedP99');
       report(
         'redis',
         'Two nodes through Redis (sender on node A)',
@@ -176,7 +197,8 @@ export async function run() {
         ],
         {
           notes: [
-            `both nodes pinned to the same server core; load generator ${m('loadCpu').toFixed(2)} of a core` +
+            `${ATTENDEES} attendees (half on each node) × ${RATE} msg/s; added latency = remote p50/p99 − local p50/p99 of the same round, median of ${ROUNDS} rounds`,
+            `both nodes pinned to the same server core, together ${m('serverCpuShare').toFixed(2)} of it; load generator ${m('loadCpu').toFixed(2)} of a core` +
               (rounds.some((r) => r.loadCpu >= LOADGEN_SATURATED) ? ' — **saturated in some rounds**' : ''),
           ],
           rounds,
