@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT = resolve(BENCH_DIR, '..');
-export const PROBE = join(BENCH_DIR, 'lib', 'probe.cjs');
+export const PROBE = join(BENCH_DIR, 'lib', 'probe.js');
 export const RESULTS_DIR = process.env.BENCH_RESULTS ?? '/tmp/plenary-bench-results';
 
 /** Integer/float knobs from the environment, with a default. */
@@ -57,7 +57,7 @@ export function freePort() {
 export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /**
- * A server child process: pinned to the server core, `bench/lib/probe.cjs` preloaded, stdout/stderr kept in
+ * A server child process: pinned to the server core, `bench/lib/probe.js` preloaded, stdout/stderr kept in
  * a ring for error reports. `probe()` answers its CPU time and memory from inside the process.
  */
 export class ServerProcess {

@@ -1,6 +1,6 @@
 'use strict';
 /*
- * Preloaded into every server a benchmark starts (`node -r bench/lib/probe.cjs …`), Plenary and the bare
+ * Preloaded into every server a benchmark starts (`node -r bench/lib/probe.js …`), Plenary and the bare
  * baselines alike, so both are measured the same way: on request over the IPC channel it answers the
  * process's own CPU time (process.cpuUsage, all threads) and memory, after a full GC when asked and exposed.
  * It also answers how long the main thread waited for a CPU (so a run starved by other processes on the same
