@@ -13,6 +13,7 @@ export default tseslint.config(
       'data/**',
       '**/*.js',
       '**/*.mjs',
+      '**/*.cjs',
     ],
   },
   eslint.configs.recommended,

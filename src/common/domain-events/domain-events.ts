@@ -37,7 +37,7 @@ export class DomainEvents {
     }
     for (const listener of set) {
       try {
-        const result = listener(payload as DomainEventMap[DomainEventName]);
+        const result = listener(payload);
         if (result instanceof Promise) {
           result.catch((error: unknown) => this.onListenerError(name, error));
         }
