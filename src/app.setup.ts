@@ -50,21 +50,24 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    // Swagger UI ships inline bootstrap code; only its pages get a looser policy.
-    const docs = req.path.startsWith('/api/docs');
-    helmet({
-      contentSecurityPolicy: {
-        directives: docs
-          ? {
-              ...CSP_DIRECTIVES,
-              scriptSrc: ["'self'", "'unsafe-inline'"],
-              styleSrc: ["'self'", "'unsafe-inline'"],
-            }
-          : CSP_DIRECTIVES,
+  // Built once (helmet parses its CSP directives when created). Swagger UI ships inline bootstrap code;
+  // only its pages get a looser policy.
+  const appHelmet = helmet({
+    contentSecurityPolicy: { directives: CSP_DIRECTIVES },
+    crossOriginEmbedderPolicy: false,
+  });
+  const docsHelmet = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        ...CSP_DIRECTIVES,
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
       },
-      crossOriginEmbedderPolicy: false,
-    })(req, res, next);
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    (req.path.startsWith('/api/docs') ? docsHelmet : appHelmet)(req, res, next);
   });
   app.use(express.json({ limit: MAX_JSON_BODY }));
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));

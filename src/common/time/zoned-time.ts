@@ -35,9 +35,21 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/** Input spelling → canonical name, memoised: `resolvedOptions()` allocates on every call. */
+const canonicalNames = new Map<string, string>();
+const MAX_CANONICAL_NAMES = 1000;
+
 /** The canonical spelling of a zone (`asia/shanghai` → `Asia/Shanghai`). */
 export function canonicalTimeZone(timeZone: string): string {
-  return formatterFor(timeZone).resolvedOptions().timeZone;
+  let canonical = canonicalNames.get(timeZone);
+  if (canonical === undefined) {
+    canonical = formatterFor(timeZone).resolvedOptions().timeZone;
+    if (canonicalNames.size >= MAX_CANONICAL_NAMES) {
+      canonicalNames.clear();
+    }
+    canonicalNames.set(timeZone, canonical);
+  }
+  return canonical;
 }
 
 export interface LocalParts {
