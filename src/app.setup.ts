@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import helmet from 'helmet';
 
+import { installAgendaFastPath } from './agenda/agenda-fast-path';
 import { serveClient } from './client/serve-client';
 import { toErrorBody } from './common/errors/http-exception.filter';
 import { isAllowedOrigin } from './common/http/origin-policy';
@@ -97,5 +98,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   serveClient(app);
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.useWebSocketAdapter(new LiveIoAdapter(app, config, liveAdapterFactory(app)));
+  // Anonymous agenda reads from pre-serialised bytes, before Express (SQLite only; see AgendaFastPath).
+  installAgendaFastPath(app);
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 }

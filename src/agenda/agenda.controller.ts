@@ -1,11 +1,14 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 
 import { OptionalUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { EventSlugParamsDto, ListChangesQueryDto, TimeZoneQueryDto } from './dto/session-query.dto';
 import { EventAgendaResponseDto, ProgrammeChangeListDto } from './dto/session-response.dto';
+import { AgendaCache } from './agenda-cache';
+import { AgendaFastPath } from './agenda-fast-path';
 import { AgendaService } from './agenda.service';
 import { SessionsService } from './sessions.service';
 
@@ -15,6 +18,8 @@ export class AgendaController {
   constructor(
     private readonly agendas: AgendaService,
     private readonly sessions: SessionsService,
+    private readonly cache: AgendaCache,
+    private readonly fastPath: AgendaFastPath,
   ) {}
 
   @Get('agenda')
@@ -25,12 +30,20 @@ export class AgendaController {
   })
   @ApiOkResponse({ type: EventAgendaResponseDto })
   @ApiErrors(400, 404)
-  agenda(
+  async agenda(
     @Param() { slug }: EventSlugParamsDto,
     @Query() { tz }: TimeZoneQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
     @OptionalUser() user?: Principal,
   ): Promise<EventAgendaResponseDto> {
-    return this.agendas.agenda(slug, user, tz);
+    const generation = this.cache.currentGeneration();
+    const agenda = await this.agendas.agenda(slug, user, tz);
+    if (!user) {
+      // Anonymous reads of a published event: the next identical one is served from bytes (AgendaFastPath).
+      this.fastPath.remember(req, res, generation, agenda);
+    }
+    return agenda;
   }
 
   @Get('changes')

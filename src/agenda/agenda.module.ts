@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { AgendaCache } from './agenda-cache';
+import { AgendaFastPath } from './agenda-fast-path';
 import { AgendaController } from './agenda.controller';
 import { AgendaService } from './agenda.service';
 import { SessionViewLoader } from './session-views';
@@ -10,7 +11,7 @@ import { SessionsService } from './sessions.service';
 /** Sessions, the scheduling rules, the time-zone agenda and the programme change log. */
 @Module({
   controllers: [SessionsController, AgendaController],
-  providers: [SessionsService, AgendaService, SessionViewLoader, AgendaCache],
-  exports: [SessionsService, SessionViewLoader, AgendaCache],
+  providers: [SessionsService, AgendaService, SessionViewLoader, AgendaCache, AgendaFastPath],
+  exports: [SessionsService, SessionViewLoader, AgendaCache, AgendaFastPath],
 })
 export class AgendaModule {}

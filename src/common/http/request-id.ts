@@ -12,10 +12,14 @@ export function requestIdOf(req: Request): string {
   return (req as RequestWithId).id ?? 'unknown';
 }
 
+/** The id of a request: a well-formed incoming `X-Request-Id`, else a fresh UUID. */
+export function requestIdFor(incoming: string | string[] | undefined): string {
+  return typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();
+}
+
 /** Gives every request an id (kept from a well-formed `X-Request-Id`), echoes it, and logs one JSON line. */
 export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const incoming = req.header('x-request-id');
-  const id = incoming && INCOMING_ID.test(incoming) ? incoming : randomUUID();
+  const id = requestIdFor(req.header('x-request-id'));
   (req as RequestWithId).id = id;
   res.setHeader('X-Request-Id', id);
   const started = process.hrtime.bigint();

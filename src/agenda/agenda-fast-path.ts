@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+
+import { Injectable } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
+
+import { requestIdFor } from '../common/http/request-id';
+import { logger } from '../common/logging/json-logger';
+import { MetricsService } from '../metrics/metrics.service';
+import { AgendaCache } from './agenda-cache';
+
+/** The URLs an entry may be stored for: the agenda route, with at most a `tz` query (bounded). */
+const FAST_URL = /^\/api\/events\/[a-z0-9-]{1,64}\/agenda(?:\?tz=[^&#]{1,100})?$/;
+const MAX_ENTRIES = 200;
+/** Set per response by the fast path itself, never copied from the captured normal response. */
+const PER_RESPONSE = new Set([
+  'x-request-id',
+  'content-length',
+  'etag',
+  'content-type',
+  'date',
+  'connection',
+]);
+
+interface FastEntry {
+  generation: number;
+  body: Buffer;
+  etag: string;
+  /** The normal response's headers (helmet's, …) plus content type, length and ETag. */
+  headers: OutgoingHttpHeaders;
+  /** The same headers for a 304: without content type and length, as Express answers it. */
+  notModifiedHeaders: OutgoingHttpHeaders;
+  route: string;
+}
+
+/** Express's weak ETag (the `etag` package): length in hex and the first 27 base64 characters of SHA-1. */
+export function weakEtag(body: Buffer): string {
+  const hash = createHash('sha1').update(body).digest('base64').substring(0, 27);
+  return `W/"${body.length.toString(16)}-${hash}"`;
+}
+
+function isFresh(req: IncomingMessage, etag: string): boolean {
+  const header = req.headers['if-none-match'];
+  if (!header || /(?:^|,)\s*no-cache\s*(?:,|$)/.test(req.headers['cache-control'] ?? '')) {
+    return false;
+  }
+  if (header.trim() === '*') {
+    return true;
+  }
+  const strong = etag.slice(2);
+  return header.split(',').some((tag) => {
+    const candidate = tag.trim();
+    return candidate === etag || candidate === strong;
+  });
+}
+
+/**
+ * Anonymous agenda reads answered before Express: the bytes and headers of the last normal anonymous
+ * response for the same URL, while the agenda cache's generation is unchanged (any write to the tables an
+ * agenda is built from, events included, moves it on, so an unpublished or changed event is never served
+ * from here). Requests with an `Authorization` or `Origin` header (CORS headers depend on it) take the
+ * normal path, as does anything not stored yet. Only with the agenda cache (SQLite; off on PostgreSQL).
+ * Each fast response still gets its own `X-Request-Id`, its log line and its HTTP metrics.
+ */
+@Injectable()
+export class AgendaFastPath {
+  private readonly entries = new Map<string, FastEntry>();
+
+  constructor(
+    private readonly cache: AgendaCache,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  get enabled(): boolean {
+    return this.cache.enabled;
+  }
+
+  /**
+   * Called by the controller with an anonymous agenda it is about to send through the normal path;
+   * `generation` is the cache generation read before the agenda was built.
+   */
+  remember(req: Request, res: Response, generation: number, agenda: unknown): void {
+    const url = req.originalUrl;
+    if (
+      !this.cache.enabled ||
+      req.headers.authorization !== undefined ||
+      req.headers.origin !== undefined ||
+      generation !== this.cache.currentGeneration() ||
+      !FAST_URL.test(url)
+    ) {
+      return;
+    }
+    const body = Buffer.from(JSON.stringify(agenda));
+    const etag = weakEtag(body);
+    const notModifiedHeaders: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(res.getHeaders())) {
+      if (!PER_RESPONSE.has(name) && value !== undefined) {
+        notModifiedHeaders[name] = value;
+      }
+    }
+    notModifiedHeaders.etag = etag;
+    const headers: OutgoingHttpHeaders = {
+      ...notModifiedHeaders,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': body.length,
+    };
+    const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+    if (this.entries.size >= MAX_ENTRIES) {
+      this.entries.clear();
+    }
+    this.entries.set(url, { generation, body, etag, headers, notModifiedHeaders, route });
+  }
+
+  /** Answers the request and returns true, or returns false (untouched) for the normal path. */
+  serve(req: IncomingMessage, res: ServerResponse): boolean {
+    if (
+      req.method !== 'GET' ||
+      req.url === undefined ||
+      req.headers.authorization !== undefined ||
+      req.headers.origin !== undefined
+    ) {
+      return false;
+    }
+    const entry = this.entries.get(req.url);
+    if (!entry || entry.generation !== this.cache.currentGeneration()) {
+      return false;
+    }
+    const started = process.hrtime.bigint();
+    const requestId = requestIdFor(req.headers['x-request-id']);
+    const fresh = isFresh(req, entry.etag);
+    const status = fresh ? 304 : 200;
+    res.writeHead(status, {
+      ...(fresh ? entry.notModifiedHeaders : entry.headers),
+      'x-request-id': requestId,
+    });
+    res.end(fresh ? undefined : entry.body);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    this.metrics.httpDuration.observe({ method: 'GET', route: entry.route }, seconds);
+    this.metrics.httpRequests.inc({ method: 'GET', route: entry.route, status: String(status) });
+    logger.info('request', {
+      requestId,
+      method: 'GET',
+      path: req.url.split('?')[0],
+      status,
+      durationMs: seconds * 1e3,
+    });
+    return true;
+  }
+}
+
+/**
+ * Puts the fast path in front of the HTTP server's request listeners (Express; Socket.IO wraps this later
+ * for its own path). Called by configureApp, so the e2e tests run it too. Nothing is installed when the
+ * agenda cache is off.
+ */
+export function installAgendaFastPath(app: NestExpressApplication): void {
+  const fastPath = app.get(AgendaFastPath);
+  if (!fastPath.enabled) {
+    return;
+  }
+  const server = app.getHttpServer();
+  const listeners = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (fastPath.serve(req, res)) {
+      return;
+    }
+    for (const listener of listeners) {
+      listener.call(server, req, res);
+    }
+  });
+}
