@@ -115,4 +115,29 @@ describe('Hardening regressions (e2e)', () => {
     expect(Object.keys(input.properties!)).toContain('fields');
     expect(doc.components.schemas.RegistrationSettingsStateDto.required).toContain('seatsLeft');
   });
+
+  it('should refuse null for session settings that cannot be cleared when creating a session', async () => {
+    const before = await tableCounts(t);
+    const base = {
+      title: 'Closing',
+      kind: 'talk',
+      startsAt: '2030-11-21T15:00:00+08:00',
+      endsAt: '2030-11-21T16:00:00+08:00',
+      roomId: w.a.room.id,
+    };
+    for (const extra of [
+      { chatEnabled: null },
+      { qa: null },
+      { qa: { enabled: null } },
+      { qa: { moderated: null } },
+    ]) {
+      const response = await t.http
+        .post(`/api/events/${w.a.event.slug}/sessions`)
+        .set(asOrganizer())
+        .send({ ...base, ...extra })
+        .expect(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+    }
+    expect(await tableCounts(t)).toEqual(before);
+  });
 });

@@ -121,7 +121,7 @@ export class ParticipantInputDto {
 
 export class QaSettingsInputDto {
   @ApiPropertyOptional({ default: true, description: 'Attendees may ask questions' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   enabled?: boolean;
 
@@ -129,7 +129,7 @@ export class QaSettingsInputDto {
     default: false,
     description: 'Questions wait for a moderator before they are shown',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   moderated?: boolean;
 }
@@ -182,13 +182,13 @@ export class CreateSessionDto {
   capacity?: number | null;
 
   @ApiPropertyOptional({ type: QaSettingsInputDto })
-  @IsOptional()
+  @OptionalNotNull()
   @ValidateNested()
   @Type(() => QaSettingsInputDto)
   qa?: QaSettingsInputDto;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   chatEnabled?: boolean;
 }
