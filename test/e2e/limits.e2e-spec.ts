@@ -74,7 +74,7 @@ describe('Limits (e2e)', () => {
       const limited = await login(other, 'wrong password', ip).expect(429);
       expect(limited.body.code).toBe('RATE_LIMITED');
       await login(other, 'wrong password', newIp()).expect(401);
-    });
+    }, 120_000);
 
     it('should let a whole audience behind one address sign up, then throttle that address only', async () => {
       const ip = newIp();
@@ -82,11 +82,14 @@ describe('Limits (e2e)', () => {
         t.http
           .post('/api/auth/register')
           .set('X-Forwarded-For', from)
-          .send({
-            email: `nat-${randomUUID()}@example.test`,
-            password: 'correct horse battery',
-            name: 'Attendee',
-          });
+          .send(
+            {
+              email: `nat-${randomUUID()}@example.test`,
+              password: 'correct horse battery',
+              name: 'Attendee',
+            },
+            120_000,
+          );
       expect(AUTH_LIMITS.registerPerIp.limit).toBeGreaterThanOrEqual(60);
       for (let i = 0; i < AUTH_LIMITS.registerPerIp.limit; i += 1) {
         await signUp(ip).expect(201);
@@ -134,11 +137,16 @@ describe('Limits (e2e)', () => {
       const codes = codesOf(acks as Array<{ error?: { code: string } }>);
       expect(codes.slice(0, LIVE_IP_LIMITS.chat.limit).every((code) => code === 'ok')).toBe(true);
       const [extra] = await audience(1, ip).then(({ members: [m] }) => [m]);
-      const refused = await command(extra, 'chat:send', {
-        sessionId: session.id,
-        text: 'one more',
-        clientId: randomUUID(),
-      });
+      const refused = await command(
+        extra,
+        'chat:send',
+        {
+          sessionId: session.id,
+          text: 'one more',
+          clientId: randomUUID(),
+        },
+        120_000,
+      );
       expect(refused).toEqual({ error: expect.objectContaining({ code: 'RATE_LIMITED' }) });
       const elsewhere = await audience(1, newIp());
       const fine = await command(elsewhere.members[0], 'chat:send', {
@@ -156,11 +164,16 @@ describe('Limits (e2e)', () => {
       const codes: string[] = [];
       for (const member of members) {
         for (let i = 0; i < perUser; i += 1) {
-          const ack = await command(member, 'qa:ask', {
-            sessionId: session.id,
-            text: `why ${i}?`,
-            clientId: randomUUID(),
-          });
+          const ack = await command(
+            member,
+            'qa:ask',
+            {
+              sessionId: session.id,
+              text: `why ${i}?`,
+              clientId: randomUUID(),
+            },
+            120_000,
+          );
           codes.push('error' in ack ? ack.error.code : 'ok');
         }
       }

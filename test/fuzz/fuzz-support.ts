@@ -5,6 +5,8 @@ import fc from 'fast-check';
 
 /** Runs per target: FUZZ_RUNS overrides (CI keeps the default, at least 1,000). */
 export const FUZZ_RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 1000));
+/** Per target: 1,000 requests take seconds alone, far longer on a busy two-core CI machine. */
+export const FUZZ_TIMEOUT_MS = 60_000 + FUZZ_RUNS * 120;
 /** A fixed seed replays one run exactly (fast-check prints it on failure); unset gives a new seed each run. */
 export const FUZZ_SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 

@@ -4,6 +4,7 @@ import { createTestApp, TestApp } from '../utils/create-test-app';
 import { makeWorld, tableCounts, World } from '../utils/world';
 import {
   badAuthorization,
+  FUZZ_TIMEOUT_MS,
   CorpusEntry,
   FUZZ_RUNS,
   FUZZ_SEED,
@@ -246,6 +247,8 @@ export function describeRestFuzz(part: RestPart, title: string, checkCoverage = 
         expect(await tableCounts(t)).toEqual(before);
         expect((await fetch(`${t.url}/health`)).status).toBe(200);
       },
+      // 1,000 requests; generous for a loaded CI machine.
+      FUZZ_TIMEOUT_MS,
     );
   });
 }

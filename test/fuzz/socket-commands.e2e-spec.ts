@@ -11,6 +11,7 @@ import {
   FieldSpec,
   FUZZ_RUNS,
   FUZZ_SEED,
+  FUZZ_TIMEOUT_MS,
   invalidBody,
   loadCorpus,
   RawBody,
@@ -188,5 +189,7 @@ describe('Socket.IO commands under fuzzing (e2e)', () => {
         data: {},
       });
     },
+    // 1,000 requests; generous for a loaded CI machine.
+    FUZZ_TIMEOUT_MS,
   );
 });
