@@ -130,6 +130,7 @@ describe('Hardening regressions (e2e)', () => {
       { qa: null },
       { qa: { enabled: null } },
       { qa: { moderated: null } },
+      { participants: null },
     ]) {
       const response = await t.http
         .post(`/api/events/${w.a.event.slug}/sessions`)

@@ -8,7 +8,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -173,7 +172,7 @@ export class CreateSessionDto {
   language?: string | null;
 
   @ApiPropertyOptional({ type: [ParticipantInputDto], maxItems: 50, description: 'In order of appearance' })
-  @IsOptional()
+  @OptionalNotNull()
   @Participants()
   participants?: ParticipantInputDto[];
 
