@@ -2,7 +2,7 @@
 // server accepts them (a bounded window of votes in flight). Accepted votes/s; every vote checked in the
 // database afterwards (none lost, each counted once); tally latency = from a vote's ack to the first
 // `qa:votes-changed` showing a count at least as high, read by a joined observer. Baseline: the bare Socket.IO
-// server counting in memory with the same 250 ms coalescing.
+// server counting in memory with the same 200 ms coalescing.
 // Targets: ≥ 20,000 votes/s accepted, none lost, counted once; tally p99 ≤ 250 ms.
 // Knobs: VOTE_VOTERS (1000), VOTE_QUESTIONS (20 per round), VOTE_WINDOW (1000 in flight), VOTE_ROUNDS (3).
 import { randomUUID } from 'node:crypto';

@@ -4,7 +4,7 @@
 // - chat:send → broadcasts chat:message-posted to the room and acks; with BARE_DB=sqlite:<path> the message is
 //   first inserted with a group commit per event-loop turn (ack after commit), with BARE_DB=postgres://… one
 //   INSERT per message on a pool of 20
-// - qa:upvote → counts in memory (one vote per socket and question), coalesced qa:votes-changed every 250 ms
+// - qa:upvote → counts in memory (one vote per socket and question), coalesced qa:votes-changed every 200 ms (as Plenary)
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -128,7 +128,7 @@ live.on('connection', (socket) => {
       dirty.set(sessionId, new Set());
     }
     dirty.get(sessionId).add(questionId);
-    voteTimer ??= setTimeout(flushVotes, 250);
+    voteTimer ??= setTimeout(flushVotes, 200);
     ack?.({ data: { questionId, votes: voters.size } });
   });
 });

@@ -4,10 +4,10 @@ import { LiveCluster } from './live-cluster';
 import { all, LiveDb, placeholders } from './live-db';
 import type { VotesChangedPayload } from './realtime.contract';
 
-export const VOTES_INTERVAL_MS = 250;
+export const VOTES_INTERVAL_MS = 200;
 
 /**
- * Turns a storm of votes into at most four `qa:votes-changed` per second per session. Every vote is counted in
+ * Turns a storm of votes into at most five `qa:votes-changed` per second per session. Every vote is counted in
  * the database when it is acknowledged; at each tick the current counts of the questions that changed are read
  * back (so concurrent nodes never announce an older count after a newer one).
  *
