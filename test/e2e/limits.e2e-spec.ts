@@ -82,14 +82,11 @@ describe('Limits (e2e)', () => {
         t.http
           .post('/api/auth/register')
           .set('X-Forwarded-For', from)
-          .send(
-            {
-              email: `nat-${randomUUID()}@example.test`,
-              password: 'correct horse battery',
-              name: 'Attendee',
-            },
-            120_000,
-          );
+          .send({
+            email: `nat-${randomUUID()}@example.test`,
+            password: 'correct horse battery',
+            name: 'Attendee',
+          });
       expect(AUTH_LIMITS.registerPerIp.limit).toBeGreaterThanOrEqual(60);
       for (let i = 0; i < AUTH_LIMITS.registerPerIp.limit; i += 1) {
         await signUp(ip).expect(201);
@@ -97,7 +94,7 @@ describe('Limits (e2e)', () => {
       const limited = await signUp(ip).expect(429);
       expect(limited.body.code).toBe('RATE_LIMITED');
       await signUp(newIp()).expect(201);
-    });
+    }, 120_000);
   });
 
   describe('live command throttles', () => {
@@ -137,16 +134,11 @@ describe('Limits (e2e)', () => {
       const codes = codesOf(acks as Array<{ error?: { code: string } }>);
       expect(codes.slice(0, LIVE_IP_LIMITS.chat.limit).every((code) => code === 'ok')).toBe(true);
       const [extra] = await audience(1, ip).then(({ members: [m] }) => [m]);
-      const refused = await command(
-        extra,
-        'chat:send',
-        {
-          sessionId: session.id,
-          text: 'one more',
-          clientId: randomUUID(),
-        },
-        120_000,
-      );
+      const refused = await command(extra, 'chat:send', {
+        sessionId: session.id,
+        text: 'one more',
+        clientId: randomUUID(),
+      });
       expect(refused).toEqual({ error: expect.objectContaining({ code: 'RATE_LIMITED' }) });
       const elsewhere = await audience(1, newIp());
       const fine = await command(elsewhere.members[0], 'chat:send', {
@@ -155,7 +147,7 @@ describe('Limits (e2e)', () => {
         clientId: randomUUID(),
       });
       expect(fine).toEqual({ data: expect.anything() });
-    });
+    }, 120_000);
 
     it('should throttle questions per address above the per-account limit', async () => {
       const ip = newIp();
@@ -164,22 +156,17 @@ describe('Limits (e2e)', () => {
       const codes: string[] = [];
       for (const member of members) {
         for (let i = 0; i < perUser; i += 1) {
-          const ack = await command(
-            member,
-            'qa:ask',
-            {
-              sessionId: session.id,
-              text: `why ${i}?`,
-              clientId: randomUUID(),
-            },
-            120_000,
-          );
+          const ack = await command(member, 'qa:ask', {
+            sessionId: session.id,
+            text: `why ${i}?`,
+            clientId: randomUUID(),
+          });
           codes.push('error' in ack ? ack.error.code : 'ok');
         }
       }
       expect(codes.filter((code) => code === 'ok')).toHaveLength(LIVE_IP_LIMITS.ask.limit);
       expect(codes.slice(LIVE_IP_LIMITS.ask.limit).every((code) => code === 'RATE_LIMITED')).toBe(true);
-    });
+    }, 120_000);
 
     it('should keep the per-address limits lenient enough for an audience behind one NAT address', () => {
       expect(LIVE_IP_LIMITS.chat.limit / (LIVE_IP_LIMITS.chat.windowMs / 1000)).toBeGreaterThanOrEqual(20);
