@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
+import { io, Socket } from 'socket.io-client';
 
-import type { Ack } from '../../src/realtime/realtime.contract';
+import type { Ack, JoinSessionResult } from '../../src/realtime/realtime.contract';
 import { connectLive, LiveClient, ok } from '../utils/socket-client';
-import { LiveSetup, ServerProcess, setUpEvent, sleep, startServer } from './server-process';
+import { freePort, LiveSetup, ServerProcess, setUpEvent, sleep, startServer } from './server-process';
 
 /**
  * `kill -9` in the middle of chat and question traffic, CRASH_CYCLES times (5 by default; scripts/crash-loop.sh
@@ -142,6 +143,54 @@ function checkDatabase(path: string, setup: LiveSetup, sent: Sent[]): string[] {
   }
 }
 
+/**
+ * A moderator's client as the browser client behaves: it reconnects by itself (jittered backoff) whenever
+ * the server comes back and rejoins with `after` = the last seq it saw, so it must end up with every change.
+ */
+class Observer {
+  readonly seen = new Set<number>();
+  lastSeq = 0;
+  truncated = false;
+  readonly socket: Socket;
+
+  constructor(url: string, token: string, sessionId: string) {
+    this.socket = io(`${url}/live`, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: true,
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 1000,
+      randomizationFactor: 0.5,
+    });
+    this.socket.on('connect', () => void this.join(sessionId));
+    const note = (seq: number) => {
+      this.seen.add(seq);
+      this.lastSeq = Math.max(this.lastSeq, seq);
+    };
+    this.socket.on('chat:message-posted', ({ message }: { message: { seq: number } }) => note(message.seq));
+    this.socket.on('qa:question-asked', ({ question }: { question: { seq: number } }) => note(question.seq));
+    this.socket.on('qa:question-updated', ({ question }: { question: { seq: number } }) =>
+      note(question.seq),
+    );
+    this.join = async (id: string) => {
+      const ack = (await this.socket
+        .timeout(5000)
+        .emitWithAck(
+          'session:join',
+          this.lastSeq > 0 ? { sessionId: id, after: this.lastSeq } : { sessionId: id },
+        )
+        .catch(() => null)) as Ack<JoinSessionResult> | null;
+      if (ack && 'data' in ack) {
+        this.truncated ||= ack.data.truncated === true;
+        ack.data.changes?.forEach((change) => note(change.seq));
+        this.lastSeq = Math.max(this.lastSeq, ack.data.seq);
+      }
+    };
+  }
+
+  join: (sessionId: string) => Promise<void>;
+}
+
 describe('Crashes (kill -9 during chat and questions)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'plenary-crash-'));
   const databasePath = join(dir, 'plenary.sqlite');
@@ -156,8 +205,10 @@ describe('Crashes (kill -9 during chat and questions)', () => {
   });
 
   it(`should lose no acknowledged write and duplicate nothing across ${CYCLES} crashes`, async () => {
-    server = await startServer(databasePath);
+    const port = String(await freePort());
+    server = await startServer(databasePath, { PORT: port });
     const setup = await setUpEvent(server, SENDERS);
+    const observer = new Observer(server.url, setup.organizer.token, setup.sessionId);
     const sent: Sent[] = [];
     let resentUpTo = 0;
 
@@ -193,7 +244,7 @@ describe('Crashes (kill -9 during chat and questions)', () => {
 
       const problems = checkDatabase(databasePath, setup, sent);
       expect({ cycle, problems }).toEqual({ cycle, problems: [] });
-      server = await startServer(databasePath);
+      server = await startServer(databasePath, { PORT: port });
     }
 
     // The last round of resends, then the totals: one row per clientId, nothing more.
@@ -203,6 +254,9 @@ describe('Crashes (kill -9 during chat and questions)', () => {
       await ok(sockets[item.sender], event, body);
     }
     sockets.forEach((socket) => socket.close());
+    // The observer came back after every crash by itself; one more rejoin collects the last changes.
+    await observer.join(setup.sessionId);
+    observer.socket.close();
     const stopped = server.exited;
     server.child.kill('SIGTERM');
     expect(await stopped).toEqual({ code: 0, signal: null });
@@ -213,8 +267,15 @@ describe('Crashes (kill -9 during chat and questions)', () => {
       messages: sent.filter((item) => item.kind === 'chat').length,
       questions: sent.filter((item) => item.kind === 'question').length,
     });
+    const { high } = db.prepare('SELECT MAX("seq") AS high FROM live_changes').get() as { high: number };
     db.close();
     expect(checkDatabase(databasePath, setup, sent)).toEqual([]);
+    // Nothing missing on the reconnecting client: every seq from 1 to the last, through broadcasts and
+    // `after` catch-ups across all the crashes.
+    expect(observer.truncated).toBe(false);
+    expect(
+      Array.from({ length: high }, (_unused, i) => i + 1).filter((seq) => !observer.seen.has(seq)),
+    ).toEqual([]);
     expect(sent.filter((item) => item.ackedId).length).toBeGreaterThan(CYCLES * 10);
   });
 });

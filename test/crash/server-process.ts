@@ -44,7 +44,8 @@ export async function startServer(
   if (!existsSync(DIST_MAIN)) {
     throw new Error(`${DIST_MAIN} is missing: run npm run build:server first`);
   }
-  const port = await freePort();
+  // A fixed PORT (a restart on the same address, for clients that reconnect by themselves) or a free one.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [DIST_MAIN], {
     env: {
       PATH: process.env.PATH ?? '',
