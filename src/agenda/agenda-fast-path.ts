@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:http';
 
 import { Injectable } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -23,15 +23,25 @@ const PER_RESPONSE = new Set([
   'connection',
 ]);
 
+interface FastAnswer {
+  status: 200 | 304;
+  /**
+   * Flat `[name, value, …]` for writeHead; the last value is the request id's slot, filled right before
+   * the (synchronous) writeHead of each response.
+   */
+  headers: OutgoingHttpHeader[];
+  requests: ReturnType<MetricsService['httpRequests']['labels']>;
+}
+
 interface FastEntry {
   generation: number;
   body: Buffer;
   etag: string;
   /** The normal response's headers (helmet's, …) plus content type, length and ETag. */
-  headers: OutgoingHttpHeaders;
+  ok: FastAnswer;
   /** The same headers for a 304: without content type and length, as Express answers it. */
-  notModifiedHeaders: OutgoingHttpHeaders;
-  route: string;
+  notModified: FastAnswer;
+  duration: ReturnType<MetricsService['httpDuration']['labels']>;
 }
 
 /** Express's weak ETag (the `etag` package): length in hex and the first 27 base64 characters of SHA-1. */
@@ -93,23 +103,36 @@ export class AgendaFastPath {
     }
     const body = Buffer.from(JSON.stringify(agenda));
     const etag = weakEtag(body);
-    const notModifiedHeaders: OutgoingHttpHeaders = {};
+    const captured: OutgoingHttpHeader[] = [];
     for (const [name, value] of Object.entries(res.getHeaders())) {
       if (!PER_RESPONSE.has(name) && value !== undefined) {
-        notModifiedHeaders[name] = value;
+        captured.push(name, value);
       }
     }
-    notModifiedHeaders.etag = etag;
-    const headers: OutgoingHttpHeaders = {
-      ...notModifiedHeaders,
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': body.length,
-    };
+    captured.push('etag', etag);
     const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+    const answer = (status: 200 | 304, headers: OutgoingHttpHeader[]): FastAnswer => ({
+      status,
+      headers: [...headers, 'x-request-id', ''],
+      requests: this.metrics.httpRequests.labels({ method: 'GET', route, status: String(status) }),
+    });
     if (this.entries.size >= MAX_ENTRIES) {
       this.entries.clear();
     }
-    this.entries.set(url, { generation, body, etag, headers, notModifiedHeaders, route });
+    this.entries.set(url, {
+      generation,
+      body,
+      etag,
+      ok: answer(200, [
+        ...captured,
+        'content-type',
+        'application/json; charset=utf-8',
+        'content-length',
+        body.length,
+      ]),
+      notModified: answer(304, captured),
+      duration: this.metrics.httpDuration.labels({ method: 'GET', route }),
+    });
   }
 
   /** Answers the request and returns true, or returns false (untouched) for the normal path. */
@@ -128,21 +151,18 @@ export class AgendaFastPath {
     }
     const started = process.hrtime.bigint();
     const requestId = requestIdFor(req.headers['x-request-id']);
-    const fresh = isFresh(req, entry.etag);
-    const status = fresh ? 304 : 200;
-    res.writeHead(status, {
-      ...(fresh ? entry.notModifiedHeaders : entry.headers),
-      'x-request-id': requestId,
-    });
-    res.end(fresh ? undefined : entry.body);
+    const answer = isFresh(req, entry.etag) ? entry.notModified : entry.ok;
+    answer.headers[answer.headers.length - 1] = requestId;
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.status === 304 ? undefined : entry.body);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    this.metrics.httpDuration.observe({ method: 'GET', route: entry.route }, seconds);
-    this.metrics.httpRequests.inc({ method: 'GET', route: entry.route, status: String(status) });
+    entry.duration.observe(seconds);
+    answer.requests.inc();
     logger.info('request', {
       requestId,
       method: 'GET',
       path: req.url.split('?')[0],
-      status,
+      status: answer.status,
       durationMs: seconds * 1e3,
     });
     return true;
