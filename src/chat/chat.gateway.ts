@@ -1,6 +1,7 @@
 import { ConnectedSocket, MessageBody, SubscribeMessage } from '@nestjs/websockets';
 
 import { LiveGateway } from '../realtime/live-gateway.decorator';
+import { LiveCommands } from '../realtime/live-commands';
 import type { LiveSocket } from '../realtime/live-hub';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { addressOf, authorOf, joinedBy, LIVE_IP_LIMITS } from '../realtime/live-socket';
@@ -13,7 +14,10 @@ export class ChatGateway {
   constructor(
     private readonly chat: ChatService,
     private readonly limiter: RateLimiter,
-  ) {}
+    commands: LiveCommands,
+  ) {
+    commands.register('chat:send', SendChatDto, (input, socket) => this.send(input, socket));
+  }
 
   @SubscribeMessage('chat:send')
   async send(

@@ -5,6 +5,7 @@ import { RedisModule } from '../common/redis/redis.module';
 import { LiveCluster } from './live-cluster';
 import { LiveDb } from './live-db';
 import { LiveHub } from './live-hub';
+import { LiveCommands } from './live-commands';
 import { LiveMetrics } from './live-metrics';
 import { LiveSessionsService } from './live-sessions.service';
 import { PresenceTracker } from './presence';
@@ -16,6 +17,7 @@ import { VoteCoalescer } from './vote-coalescer';
   imports: [AgendaModule, RedisModule],
   providers: [
     LiveCluster,
+    LiveCommands,
     LiveDb,
     LiveHub,
     LiveMetrics,
@@ -25,6 +27,7 @@ import { VoteCoalescer } from './vote-coalescer';
     RoomMembership,
   ],
   exports: [
+    LiveCommands,
     LiveDb,
     LiveHub,
     LiveMetrics,

@@ -9,6 +9,8 @@ import { Server, ServerOptions } from 'socket.io';
 
 import { isAllowedOrigin } from '../common/http/origin-policy';
 import { AppConfig } from '../config/app-config';
+import { LiveCommands } from './live-commands';
+import type { LiveSocket } from './live-hub';
 
 /** Socket.IO frames above this are refused (the longest legitimate command is a 1,000-character message). */
 export const MAX_SOCKET_PAYLOAD = 64 * 1024;
@@ -39,8 +41,10 @@ function isSecure(req: IncomingMessage): boolean {
  * the browser-origin policy of REST (API.md "Origins") enforced on the handshake of both transports.
  */
 export class LiveIoAdapter extends IoAdapter {
+  private commands?: LiveCommands;
+
   constructor(
-    app: INestApplicationContext,
+    private readonly app: INestApplicationContext,
     private readonly config: AppConfig,
     private readonly adapterFactory?: AdapterFactory,
   ) {
@@ -88,7 +92,21 @@ export class LiveIoAdapter extends IoAdapter {
     handlers: MessageMappingProperties[],
     transform: (data: unknown) => Observable<unknown>,
   ): void {
+    this.commands ??= this.app.get(LiveCommands, { strict: false });
+    const commands = this.commands;
     for (const { message, callback, isAckHandledManually } of handlers) {
+      if (commands.has(message as string)) {
+        // The hottest commands: same contract, without Nest's per-message pipeline (see LiveCommands).
+        socket.on(message as string, (...args: unknown[]) => {
+          const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]) as {
+            data: unknown;
+            ack?: unknown;
+          };
+          const reply = typeof ack === 'function' ? (ack as (response: unknown) => void) : undefined;
+          void commands.handle(message as string, data, socket as unknown as LiveSocket, reply);
+        });
+        continue;
+      }
       socket.on(message as string, (...args: unknown[]) => {
         const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]) as {
           data: unknown;
