@@ -9,6 +9,7 @@ import type {
   Organization,
   RawSession,
   Registration,
+  SeatInfo,
   Room,
   Speaker,
   Track,
@@ -138,10 +139,11 @@ export class PlenaryApi {
   rejectRegistration(slug: string, id: string) {
     return this.http.post<Registration>(`/events/${enc(slug)}/registrations/${enc(id)}/reject`);
   }
+  seat(slug: string, sessionId: string) {
+    return this.http.get<SeatInfo>(`/events/${enc(slug)}/sessions/${enc(sessionId)}/seat`);
+  }
   takeSeat(slug: string, sessionId: string) {
-    return this.http.post<{ status: string; position?: number }>(
-      `/events/${enc(slug)}/sessions/${enc(sessionId)}/seat`,
-    );
+    return this.http.post<SeatInfo>(`/events/${enc(slug)}/sessions/${enc(sessionId)}/seat`);
   }
   releaseSeat(slug: string, sessionId: string) {
     return this.http.delete<unknown>(`/events/${enc(slug)}/sessions/${enc(sessionId)}/seat`);

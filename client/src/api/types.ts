@@ -232,3 +232,14 @@ export interface ScheduleConflict {
   sessionId?: string;
   speakerId?: string;
 }
+
+/** `GET|POST /events/:slug/sessions/:id/seat`: the caller's seat in a session with a capacity. */
+export interface SeatInfo {
+  sessionId?: string;
+  status: 'confirmed' | 'waitlisted' | 'none';
+  /** 1-based waitlist place, only while waitlisted. */
+  position?: number;
+  capacity?: number | null;
+  taken?: number;
+  waiting?: number;
+}

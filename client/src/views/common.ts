@@ -1,27 +1,17 @@
 import { ApiError } from '../api/http-client';
 import type { Organization, Participant, Track } from '../api/types';
 import type { AppContext, ViewResult } from '../app-context';
+import { localizeErrorCode } from '../i18n/error-messages';
 import type { MessageKey } from '../i18n/i18n';
 import { h, safeColor, uid, type Child } from '../ui/dom';
 
 export function errorMessage(ctx: AppContext, error: unknown): string {
-  if (error instanceof ApiError) {
-    switch (error.code) {
-      case 'NETWORK':
-        return ctx.t('error.network');
-      case 'FORBIDDEN':
-        return ctx.t('error.forbidden');
-      case 'RATE_LIMITED':
-        return ctx.t('error.rateLimited');
-      case 'INVALID_CREDENTIALS':
-        return ctx.t('auth.invalid');
-      case 'EVENT_NOT_FOUND':
-        return ctx.t('error.eventNotFound');
-      default:
-        return error.message;
-    }
+  // ApiError (REST) and RealtimeError (Socket.IO acks) both carry the server's stable code and details.
+  if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string') {
+    const { code, details } = error as Error & { code: string; details?: Record<string, unknown> };
+    return localizeErrorCode(ctx.t, code, details);
   }
-  return error instanceof Error ? error.message : String(error);
+  return ctx.t('apiError.unknown');
 }
 
 /** A full-page error with a retry button. */

@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context';
+import { localizeErrorCode } from '../i18n/error-messages';
 import { RealtimeError } from '../realtime/realtime-client';
 import { errorMessage } from './common';
 
@@ -18,12 +19,8 @@ export function liveErrorMessage(ctx: AppContext, error: unknown): string {
         return ctx.t('session.banned');
       case 'NOT_REGISTERED':
         return ctx.t('session.registerToJoin');
-      case 'FORBIDDEN':
-        return ctx.t('error.forbidden');
-      case 'RATE_LIMITED':
-        return ctx.t('error.rateLimited');
       default:
-        return error.message;
+        return localizeErrorCode(ctx.t, error.code, error.details);
     }
   }
   return errorMessage(ctx, error);

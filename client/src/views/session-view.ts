@@ -27,6 +27,7 @@ import {
 import { loadBookmarks } from './event-view';
 import { connectionIndicator, openLiveSession, presenceIndicator } from './live-connection';
 import { qaPanel } from './qa-panel';
+import { seatControl } from './seat-control';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -257,25 +258,7 @@ export const sessionView: View = async (ctx, params) => {
       );
       actions.push(toggle);
       if (session.capacity) {
-        const seatNote = h(
-          'span',
-          { class: 'muted', attrs: { role: 'status' } },
-          ctx.t('session.seats', { capacity: session.capacity }),
-        );
-        const seat = button(ctx.t('session.takeSeat'), () => {
-          void withBusy(seat, async () => {
-            try {
-              const answer = await ctx.api.takeSeat(slug, session.id);
-              seatNote.textContent =
-                answer.status === 'waitlisted'
-                  ? ctx.t('session.seatWaitlisted', { position: answer.position ?? '?' })
-                  : ctx.t('session.seatConfirmed');
-            } catch (error) {
-              seatNote.textContent = errorMessage(ctx, error);
-            }
-          });
-        });
-        actions.push(seat, seatNote);
+        actions.push(...seatControl(ctx, slug, session.id, session.capacity));
       }
     }
     if (event.role === 'moderator' || event.role === 'organizer') {
