@@ -17,7 +17,7 @@ const UNAVAILABLE: Ack<never> = {
 };
 
 /**
- * The hottest commands (`chat:send`, `qa:upvote`) answered without Nest's per-message machinery (context
+ * The hottest commands (`session:join`, `chat:send`, `qa:upvote`) answered without Nest's per-message machinery (context
  * creation, interceptor and rxjs chain per message), with the same contract as `@LiveGateway()` gives every
  * other command: refused with UNAVAILABLE while draining, the payload validated by the same
  * `WsValidationPipe` against the same DTO, `{ data }` or `toAckError(...)` as the ack, and the same

@@ -11,6 +11,7 @@ import {
 
 import { TokenService } from '../auth/token.service';
 import { JoinSessionDto, SessionRefDto } from './dto/session.dto';
+import { LiveCommands } from './live-commands';
 import { LiveGateway } from './live-gateway.decorator';
 import { LiveHub, LiveNamespace, LiveSocket } from './live-hub';
 import { LiveMetrics } from './live-metrics';
@@ -35,7 +36,11 @@ export class RealtimeGateway
     private readonly membership: RoomMembership,
     private readonly presence: PresenceTracker,
     private readonly metrics: LiveMetrics,
-  ) {}
+    commands: LiveCommands,
+  ) {
+    // Every attendee's first command, all at once when a session opens: bound directly (see LiveCommands).
+    commands.register('session:join', JoinSessionDto, (input, socket) => this.join(input, socket));
+  }
 
   afterInit(namespace: LiveNamespace): void {
     namespace.use(wsAuthMiddleware(this.tokens));
