@@ -105,10 +105,7 @@ describe('Agenda fast path (e2e)', () => {
       .set(organizer.auth)
       .send({ title: 'Opening, moved' })
       .expect(200);
-    const after = await t.http
-      .get(url)
-      .set('If-None-Match', first.headers.etag)
-      .expect(200);
+    const after = await t.http.get(url).set('If-None-Match', first.headers.etag).expect(200);
     expect(after.body.days[0].sessions[0].title).toBe('Opening, moved');
     expect(after.headers.etag).not.toBe(first.headers.etag);
     const again = await t.http.get(url).expect(200);
