@@ -3,25 +3,43 @@
  * right without shipping a zone database of our own. Instants are always UTC; zones only shape display.
  */
 
+/** One formatter per real zone (a few hundred at most), keyed by the zone's canonical name. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Caller spelling → canonical zone. Zone names are accepted in any letter case, so one zone has countless
+ * spellings and `?tz=` is caller-controlled: this map is bounded, never the formatters.
+ */
+const spellings = new Map<string, string>();
+const MAX_SPELLINGS = 2000;
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
+  const known = spellings.get(timeZone);
+  if (known !== undefined) {
+    return formatters.get(known)!;
   }
-  return formatter;
+  const created = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const canonical = created.resolvedOptions().timeZone;
+  if (!formatters.has(canonical)) {
+    formatters.set(canonical, created);
+  }
+  if (spellings.size >= MAX_SPELLINGS) {
+    spellings.clear();
+  }
+  spellings.set(timeZone, canonical);
+  return formatters.get(canonical)!;
 }
+
+/** How many formatters are cached (tests check the cache stays bounded). */
+export const cachedFormatterCount = (): number => formatters.size;
 
 export function isValidTimeZone(timeZone: string): boolean {
   if (typeof timeZone !== 'string' || timeZone.length === 0 || timeZone.length > 64) {
