@@ -19,7 +19,6 @@ import { ListChangesQueryDto, ListSessionsQueryDto } from './dto/session-query.d
 import { ProgrammeChangeDto, ProgrammeChangeListDto, SessionResponseDto } from './dto/session-response.dto';
 import { ProgrammeChange, ProgrammeChangeKind } from './programme-change.entity';
 import { findScheduleConflicts, ScheduleSlot } from './scheduling-rules';
-import { SerialQueue } from './serial-queue';
 import {
   diffSnapshots,
   raisesSequence,
@@ -66,8 +65,6 @@ export const sessionNotFound = (): DomainError =>
  */
 @Injectable()
 export class SessionsService {
-  private readonly writes = new SerialQueue();
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: EventAccessService,
@@ -439,27 +436,29 @@ export class SessionsService {
   // ---- helpers -------------------------------------------------------------------------------------------
 
   /**
-   * One transaction, queued behind the process's other programme writes; on PostgreSQL the event row is
-   * locked so writes from other nodes wait too. The callback gets the event as read inside the transaction.
+   * One transaction in which the rules are checked and the write made. SQLite transactions are serialised
+   * process-wide (src/database/sqlite-transactions.ts); on PostgreSQL the event row is locked so concurrent
+   * writers, on this node or another, wait. The callback gets the event as read inside the transaction.
    */
-  private write<T>(eventId: string, work: (manager: EntityManager, event: Event) => Promise<T>): Promise<T> {
-    return this.writes.run(async () => {
-      const result = await this.dataSource.transaction(async (manager) => {
-        const query = manager.getRepository(Event).createQueryBuilder('event').where('event.id = :eventId', {
-          eventId,
-        });
-        if (this.dataSource.options.type === 'postgres') {
-          query.setLock('pessimistic_write');
-        }
-        const event = await query.getOne();
-        if (!event) {
-          throw new DomainError('EVENT_NOT_FOUND', 'The event no longer exists');
-        }
-        return work(manager, event);
+  private async write<T>(
+    eventId: string,
+    work: (manager: EntityManager, event: Event) => Promise<T>,
+  ): Promise<T> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const query = manager.getRepository(Event).createQueryBuilder('event').where('event.id = :eventId', {
+        eventId,
       });
-      this.cache.invalidate();
-      return result;
+      if (this.dataSource.options.type === 'postgres') {
+        query.setLock('pessimistic_write');
+      }
+      const event = await query.getOne();
+      if (!event) {
+        throw new DomainError('EVENT_NOT_FOUND', 'The event no longer exists');
+      }
+      return work(manager, event);
     });
+    this.cache.invalidate();
+    return result;
   }
 
   private outcome(
