@@ -144,6 +144,11 @@ describe('Live Q&A (e2e)', () => {
     const watched = record(askerSocket);
     const voters = await Promise.all(Array.from({ length: 16 }, () => newAttendee()));
     const voterSockets = await Promise.all(voters.map((voter) => join(voter, session.id)));
+    const tallied = waitFor<{ votes: Array<{ votes: number }> }>(
+      askerSocket,
+      'qa:votes-changed',
+      (p) => p.votes[0]?.votes === 16,
+    );
     const acks = await Promise.all(
       voterSockets.flatMap((socket) => [
         ok<{ votes: number }>(socket, 'qa:upvote', { questionId: question.id }),
@@ -151,11 +156,7 @@ describe('Live Q&A (e2e)', () => {
       ]),
     );
     expect(Math.max(...acks.map((ack) => ack.votes))).toBe(16);
-    await waitFor<{ votes: Array<{ votes: number }> }>(
-      askerSocket,
-      'qa:votes-changed',
-      (p) => p.votes[0]?.votes === 16,
-    );
+    await tallied;
     const broadcasts = watched.filter((r) => r.event === 'qa:votes-changed');
     expect(broadcasts.length).toBeLessThan(voters.length / 2);
 

@@ -121,13 +121,14 @@ describe('Two nodes on PostgreSQL and Redis (scale)', () => {
     alice.on('qa:votes-changed', (payload: VotesChangedPayload) =>
       tallies.push(...payload.votes.filter((v) => v.questionId === asked.question.id).map((v) => v.votes)),
     );
+    const bothOnB = waitFor<VotesChangedPayload>(bob, 'qa:votes-changed', (p) =>
+      p.votes.some((v) => v.questionId === asked.question.id && v.votes === 2),
+    );
     await Promise.all([
       ok(alice, 'qa:upvote', { questionId: asked.question.id }),
       ok(carol, 'qa:upvote', { questionId: asked.question.id }),
     ]);
-    await waitFor<VotesChangedPayload>(bob, 'qa:votes-changed', (p) =>
-      p.votes.some((v) => v.questionId === asked.question.id && v.votes === 2),
-    );
+    await bothOnB;
     await eventually('node A announces the final tally', () => tallies.at(-1) === 2);
   });
 
@@ -166,18 +167,21 @@ describe('Two nodes on PostgreSQL and Redis (scale)', () => {
     const joinedA = await ok<JoinSessionResult>(first, 'session:join', { sessionId: session.id });
     expect(joinedA.presence).toEqual({ sessionId: session.id, count: 1 });
 
+    // Listen before acting: the count may be announced before the last join below is acknowledged.
+    const three = waitFor<PresencePayload>(first, 'session:presence', (p) => p.count === 3);
     const u2OnB = await live(b, u2, session);
     await live(a, u3, session);
     const u3Again = await connectLive(b, u3.token);
     sockets.push(u3Again);
     const joinedB = await ok<JoinSessionResult>(u3Again, 'session:join', { sessionId: session.id });
     expect(joinedB.presence.count).toBe(3);
-    await waitFor<PresencePayload>(first, 'session:presence', (p) => p.count === 3);
+    await three;
 
     // u3 stays on node A when its node-B socket goes; u2 leaving node B brings the count to 2.
+    const two = waitFor<PresencePayload>(first, 'session:presence', (p) => p.count === 2);
     u3Again.close();
     await ok(u2OnB, 'session:leave', { sessionId: session.id });
-    await waitFor<PresencePayload>(first, 'session:presence', (p) => p.count === 2);
+    await two;
   });
 
   it('should disconnect on node B a user banned on node A', async () => {
