@@ -76,6 +76,40 @@ describe('LiveDb (SQLite group commit)', () => {
     expect(state?.lastSeq).toBe(2);
   });
 
+  it('should keep a batch whose refused operations wrote nothing, and roll back alone one that failed after writing', async () => {
+    const event = await makeEvent(t);
+    const session = await makeSession(t, event.id);
+    const now = new Date().toISOString();
+    const post = (messageId: string) =>
+      db.write(() => appendChange(session.id, 'message-posted', { messageId }, now));
+    // All five are queued in one turn of the event loop: one batch.
+    const first = post('a');
+    const refused = db.write(function* () {
+      yield* get('SELECT "lastSeq" FROM session_live_state WHERE "sessionId" = ?', session.id);
+      throw new Error('refused before writing');
+    });
+    const second = post('b');
+    const failedAfterWriting = db.write(function* () {
+      yield* appendChange(session.id, 'message-posted', { messageId: 'lost' }, now);
+      throw new Error('failed after writing');
+    });
+    const third = post('c');
+    await expect(refused).rejects.toThrow('refused before writing');
+    await expect(failedAfterWriting).rejects.toThrow('failed after writing');
+    await expect(Promise.all([first, second, third])).resolves.toEqual([1, 2, 3]);
+    const log = await db.read(() =>
+      all<{ seq: number; messageId: string }>(
+        `SELECT "seq", "messageId" FROM live_changes WHERE "sessionId" = ? ORDER BY "seq"`,
+        session.id,
+      ),
+    );
+    expect(log).toEqual([
+      { seq: 1, messageId: 'a' },
+      { seq: 2, messageId: 'b' },
+      { seq: 3, messageId: 'c' },
+    ]);
+  });
+
   it('should wait for an open TypeORM transaction instead of joining it', async () => {
     const event = await makeEvent(t);
     const session = await makeSession(t, event.id);

@@ -44,9 +44,12 @@ const MAX_BATCH = 512;
 
 /**
  * The live room's path to the database. Writes are group-committed: on SQLite every operation queued during
- * one turn of the event loop runs in one transaction (each inside its own savepoint, so one failing operation
- * rolls back alone), and each caller's promise settles only after that transaction committed — nothing is
- * acknowledged before it is durable, and a thousand chat messages cost one commit instead of a thousand.
+ * one turn of the event loop runs in one transaction, and each caller's promise settles only after that
+ * transaction committed — nothing is acknowledged before it is durable, and a thousand chat messages cost one
+ * commit instead of a thousand. One failing operation never takes others with it: an operation that fails
+ * before it wrote anything (a refused command) simply reports its error; one that fails after writing makes
+ * the batch roll back and run again with a savepoint around each operation, so it rolls back alone.
+ * Savepoints cost about a third of a chat message's SQL, so they are paid only when needed.
  * On PostgreSQL each operation gets its own transaction on a pooled connection; row locks on
  * `session_live_state` keep `seq` gap-free across nodes.
  */
@@ -55,6 +58,8 @@ export class LiveDb implements OnModuleDestroy {
   private readonly sqlite: Database | null;
   private readonly pool: Pool | null;
   private readonly statements = new Map<string, Statement>();
+  /** Set when the operation being driven ran a statement that changed the database. */
+  private wrote = false;
   private queue: Pending[] = [];
   private scheduled = false;
   private closed = false;
@@ -164,17 +169,39 @@ export class LiveDb implements OnModuleDestroy {
   }
 
   private createBatchRunner(db: Database) {
-    const one = db.transaction((op: () => LiveOp<unknown>) => this.driveSync(op()));
-    return db.transaction((batch: Pending[]) =>
+    const settle = (batch: Pending[], runOne: (op: () => LiveOp<unknown>) => unknown) =>
       batch.map((pending) => {
+        this.wrote = false;
         try {
-          // Nested transaction = savepoint: a failing operation rolls back alone.
-          return { ok: true, value: one(pending.op) };
+          return { ok: true, value: runOne(pending.op) };
         } catch (error) {
-          return { ok: false, value: error };
+          // SQLite rolled the whole transaction back by itself (disk full, I/O error): nothing may follow.
+          if (!db.inTransaction) {
+            throw error;
+          }
+          return { ok: false, value: error, partial: this.wrote };
         }
-      }),
-    ).immediate;
+      });
+    const optimistic = db.transaction((batch: Pending[]) => {
+      const results = settle(batch, (op) => this.driveSync(op()));
+      if (results.some((result) => 'partial' in result && result.partial)) {
+        throw new PartialWrite();
+      }
+      return results;
+    }).immediate;
+    // Nested transaction = savepoint: a failing operation rolls back alone.
+    const one = db.transaction((op: () => LiveOp<unknown>) => this.driveSync(op()));
+    const careful = db.transaction((batch: Pending[]) => settle(batch, one)).immediate;
+    return (batch: Pending[]) => {
+      try {
+        return optimistic(batch);
+      } catch (error) {
+        if (error instanceof PartialWrite) {
+          return careful(batch);
+        }
+        throw error;
+      }
+    };
   }
 
   private driveSync<T>(generator: LiveOp<T>): T {
@@ -200,14 +227,22 @@ export class LiveDb implements OnModuleDestroy {
       this.statements.set(query.sql, statement);
     }
     const params = query.params.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
+    let result: unknown;
     switch (query.mode) {
       case 'get':
-        return statement.get(...params);
+        result = statement.get(...params);
+        break;
       case 'all':
-        return statement.all(...params);
+        result = statement.all(...params);
+        break;
       case 'run':
-        return statement.run(...params).changes;
+        result = statement.run(...params).changes;
+        break;
     }
+    if (!statement.readonly) {
+      this.wrote = true;
+    }
+    return result;
   }
 
   private async writePostgres<T>(op: () => LiveOp<T>): Promise<T> {
@@ -255,6 +290,9 @@ export class LiveDb implements OnModuleDestroy {
     return step.value;
   }
 }
+
+/** An operation failed after it wrote: the batch is rolled back and run again with savepoints. */
+class PartialWrite extends Error {}
 
 /** `?` placeholders become `$1, $2, …` (our SQL never holds a literal question mark). */
 function toPostgres(sql: string): string {
