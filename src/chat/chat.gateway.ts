@@ -7,7 +7,7 @@ import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { addressOf, authorOf, joinedBy, LIVE_IP_LIMITS } from '../realtime/live-socket';
 import type { EmptyResult, MessageResult } from '../realtime/realtime.contract';
 import { ChatService } from './chat.service';
-import { DeleteChatDto, SendChatDto } from './dto/chat.dto';
+import { acceptSendChat, DeleteChatDto, SendChatDto } from './dto/chat.dto';
 
 @LiveGateway()
 export class ChatGateway {
@@ -16,7 +16,7 @@ export class ChatGateway {
     private readonly limiter: RateLimiter,
     commands: LiveCommands,
   ) {
-    commands.register('chat:send', SendChatDto, (input, socket) => this.send(input, socket));
+    commands.register('chat:send', SendChatDto, acceptSendChat, (input, socket) => this.send(input, socket));
   }
 
   @SubscribeMessage('chat:send')

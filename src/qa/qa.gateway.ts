@@ -6,7 +6,7 @@ import type { LiveSocket } from '../realtime/live-hub';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { addressOf, authorOf, joinedBy, LIVE_IP_LIMITS } from '../realtime/live-socket';
 import type { QuestionResult, VoteResult } from '../realtime/realtime.contract';
-import { AskQuestionDto, ModerateQuestionDto, VoteDto } from './dto/qa.dto';
+import { acceptVote, AskQuestionDto, ModerateQuestionDto, VoteDto } from './dto/qa.dto';
 import { QuestionsService } from './questions.service';
 
 @LiveGateway()
@@ -16,7 +16,7 @@ export class QaGateway {
     private readonly limiter: RateLimiter,
     commands: LiveCommands,
   ) {
-    commands.register('qa:upvote', VoteDto, (input, socket) => this.upvote(input, socket));
+    commands.register('qa:upvote', VoteDto, acceptVote, (input, socket) => this.upvote(input, socket));
   }
 
   @SubscribeMessage('qa:ask')

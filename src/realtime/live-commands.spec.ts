@@ -1,7 +1,7 @@
 import { CommandDrain } from '../common/lifecycle/command-drain';
 import { DomainError } from '../common/errors/domain-error';
 import { logger } from '../common/logging/json-logger';
-import { VoteDto } from '../qa/dto/qa.dto';
+import { acceptVote, VoteDto } from '../qa/dto/qa.dto';
 import type { LiveSocket } from './live-hub';
 import { LiveCommands } from './live-commands';
 import type { LiveMetrics } from './live-metrics';
@@ -13,7 +13,7 @@ function setUp(run: (input: VoteDto) => Promise<unknown>) {
   const counted: { event: string; outcome: string }[] = [];
   const metrics = { commands: { inc: (labels: { event: string; outcome: string }) => counted.push(labels) } };
   const commands = new LiveCommands(drain, metrics as unknown as LiveMetrics);
-  commands.register('qa:upvote', VoteDto, (input) => run(input));
+  commands.register('qa:upvote', VoteDto, acceptVote, (input) => run(input));
   const socket = {} as LiveSocket;
   const call = async (payload: unknown): Promise<unknown> => {
     let answer: unknown;

@@ -1,6 +1,7 @@
 import { Injectable, Type } from '@nestjs/common';
 
 import { CommandDrain } from '../common/lifecycle/command-drain';
+import type { FastAccept } from '../common/validation/fast-accept';
 import type { LiveSocket } from './live-hub';
 import { LiveMetrics } from './live-metrics';
 import type { Ack } from './realtime.contract';
@@ -9,6 +10,7 @@ import { WsValidationPipe } from './ws-validation.pipe';
 
 interface DirectCommand {
   dto: Type<unknown>;
+  accept: FastAccept<unknown>;
   run: (input: never, socket: LiveSocket) => Promise<unknown>;
 }
 
@@ -34,8 +36,14 @@ export class LiveCommands {
     private readonly metrics: LiveMetrics,
   ) {}
 
-  register<T>(event: string, dto: Type<T>, run: (input: T, socket: LiveSocket) => Promise<unknown>): void {
-    this.commands.set(event, { dto, run });
+  /** `accept` answers surely valid payloads without the pipe; anything else is validated by the pipe. */
+  register<T>(
+    event: string,
+    dto: Type<T>,
+    accept: FastAccept<T>,
+    run: (input: T, socket: LiveSocket) => Promise<unknown>,
+  ): void {
+    this.commands.set(event, { dto, accept, run });
   }
 
   has(event: string): boolean {
@@ -57,11 +65,12 @@ export class LiveCommands {
     try {
       let ack: Ack<unknown>;
       try {
-        const input = (await this.pipe.transform(payload, {
-          type: 'body',
-          metatype: command.dto,
-          data: undefined,
-        })) as never;
+        const input = (command.accept(payload) ??
+          (await this.pipe.transform(payload, {
+            type: 'body',
+            metatype: command.dto,
+            data: undefined,
+          }))) as never;
         ack = { data: (await command.run(input, socket)) ?? {} };
       } catch (error) {
         ack = toAckError(error, event);

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/websockets';
 
 import { TokenService } from '../auth/token.service';
-import { JoinSessionDto, SessionRefDto } from './dto/session.dto';
+import { acceptJoinSession, JoinSessionDto, SessionRefDto } from './dto/session.dto';
 import { LiveCommands } from './live-commands';
 import { LiveGateway } from './live-gateway.decorator';
 import { LiveHub, LiveNamespace, LiveSocket } from './live-hub';
@@ -39,7 +39,9 @@ export class RealtimeGateway
     commands: LiveCommands,
   ) {
     // Every attendee's first command, all at once when a session opens: bound directly (see LiveCommands).
-    commands.register('session:join', JoinSessionDto, (input, socket) => this.join(input, socket));
+    commands.register('session:join', JoinSessionDto, acceptJoinSession, (input, socket) =>
+      this.join(input, socket),
+    );
   }
 
   afterInit(namespace: LiveNamespace): void {

@@ -3,7 +3,8 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
 import { IsEntityId, TrimmedString } from '../../common/validation/decorators';
-import { SafeText } from '../../realtime/dto/safe-text';
+import { FastAccept, isId, plainWithKeys, trimmedText } from '../../common/validation/fast-accept';
+import { isSafeText, SafeText } from '../../realtime/dto/safe-text';
 
 export const CHAT_MAX_LENGTH = 1000;
 
@@ -16,6 +17,21 @@ export class SendChatDto {
   @IsUUID('all')
   clientId!: string;
 }
+
+/** `chat:send` without the pipe when surely valid (see FastAccept). */
+export const acceptSendChat: FastAccept<SendChatDto> = (payload) => {
+  if (
+    !plainWithKeys(payload, ['sessionId', 'text', 'clientId']) ||
+    !isId(payload.sessionId) ||
+    !isId(payload.clientId)
+  ) {
+    return undefined;
+  }
+  const text = trimmedText(payload.text, CHAT_MAX_LENGTH, isSafeText);
+  return text === undefined
+    ? undefined
+    : Object.assign(new SendChatDto(), { sessionId: payload.sessionId, text, clientId: payload.clientId });
+};
 
 export class DeleteChatDto {
   @ApiProperty() @IsEntityId() messageId!: string;
