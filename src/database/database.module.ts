@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { DatabaseConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { SqliteCheckpointer } from './sqlite-checkpointer';
 
 @Module({})
 export class DatabaseModule {
@@ -18,6 +19,8 @@ export class DatabaseModule {
           }),
         }),
       ],
+      providers: [SqliteCheckpointer],
+      exports: [SqliteCheckpointer],
     };
   }
 }
