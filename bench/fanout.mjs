@@ -2,7 +2,8 @@
 // Delivered messages/s, p50/p99 latency (send time in the text, read at the receivers, same clock), server
 // CPU per delivery — Plenary against a bare Socket.IO server broadcasting the same payload to one room.
 // Targets: CPU/delivery ≤ 1.15× bare; p99 ≤ 1.25× bare and ≤ 25 ms at 1,000 × 20 msg/s; p99 ≤ 100 ms at 5,000.
-// Knobs: FANOUT_SIZES ("1000:20,5000:4" = attendees:messages per second), FANOUT_SECONDS (6), FANOUT_ROUNDS (3).
+// Knobs: FANOUT_SIZES ("1000:20,5000:4" = attendees:messages per second), FANOUT_SECONDS (6), FANOUT_ROUNDS (3),
+// FANOUT_CLIENT ("light" raw-WebSocket receivers, or "socket.io").
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,9 @@ const SIZES = (process.env.FANOUT_SIZES ?? '1000:20,5000:4').split(',').map((pai
 });
 const SECONDS = knob('FANOUT_SECONDS', 6);
 const ROUNDS = knob('FANOUT_ROUNDS', 3);
+// "light" (default): raw-WebSocket receivers, so latency is the server's and not socket.io-client's decoding
+// queue in the load generator; "socket.io": socket.io-client receivers, as before.
+const LIGHT = (process.env.FANOUT_CLIENT ?? 'light') === 'light';
 
 /** Counts every delivery to every socket of a room; records latency while a round runs. */
 function instrument(room) {
@@ -131,8 +135,8 @@ export async function run() {
         plenary = await Plenary.start();
         const snapshot = await captureSnapshot(plenary, dir);
         bare = await startBare('io', { BARE_SNAPSHOT_FILE: snapshot.file });
-        const plenaryR = await plenaryRoom(plenary, attendees);
-        const bareR = await bareRoom(bare, attendees);
+        const plenaryR = await plenaryRoom(plenary, attendees, { light: LIGHT });
+        const bareR = await bareRoom(bare, attendees, { light: LIGHT });
         rooms = [plenaryR, bareR];
         const sides = {
           plenary: { room: plenaryR, state: instrument(plenaryR), server: plenary.server, attendees, rate },
@@ -185,7 +189,8 @@ export async function run() {
     const bareLost = rounds.bare.reduce((sum, r) => sum + r.lost, 0);
     const failures = rounds.plenary.reduce((sum, r) => sum + r.failures, 0);
     notes.push(
-      `${label}: server CPU share (1.0 = one core) Plenary ${p.serverCpuShare.toFixed(2)}, bare ${b.serverCpuShare.toFixed(2)}; ` +
+      `${label}: receivers ${LIGHT ? 'minimal raw-WebSocket clients (bench/lib/light-client.mjs)' : 'socket.io-client'}; ` +
+        `server CPU share (1.0 = one core) Plenary ${p.serverCpuShare.toFixed(2)}, bare ${b.serverCpuShare.toFixed(2)}; ` +
         `load generator ${p.loadCpu.toFixed(2)} / ${b.loadCpu.toFixed(2)}` +
         (rounds.plenary.some((r) => r.loadgenBound) || rounds.bare.some((r) => r.loadgenBound)
           ? ' — **load generator saturated in some rounds: latencies include its queueing**'

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 
 import { pool } from './common.mjs';
+import { connectLight } from './light-client.mjs';
 
 const require = createRequire(import.meta.url);
 const { io } = require('socket.io-client');
@@ -54,10 +55,17 @@ export async function ok(socket, event, payload, timeoutMs) {
   return answer?.data ?? answer;
 }
 
-/** Connects (and joins `sessionId` when given) `users` with `concurrency` handshakes in flight. */
-export async function connectMany(baseUrl, users, { concurrency = 100, sessionId, onSocket } = {}) {
+/**
+ * Connects (and joins `sessionId` when given) `users` with `concurrency` handshakes in flight; `light` uses
+ * the minimal client of light-client.mjs instead of socket.io-client.
+ */
+export async function connectMany(
+  baseUrl,
+  users,
+  { concurrency = 100, sessionId, onSocket, light = false } = {},
+) {
   return pool(users, concurrency, async (user) => {
-    const socket = await connect(baseUrl, user.token);
+    const socket = await (light ? connectLight : connect)(baseUrl, user.token);
     if (sessionId) {
       await ok(socket, 'session:join', { sessionId });
     }

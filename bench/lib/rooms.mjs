@@ -25,23 +25,29 @@ export async function captureSnapshot(plenary, dir) {
 }
 
 /** `count` attendees connected and joined to Plenary's main session (tokens minted, registrations inserted). */
-export async function plenaryRoom(plenary, count, { concurrency = 100, onSocket, users: given } = {}) {
+export async function plenaryRoom(plenary, count, { concurrency = 100, onSocket, users: given, light } = {}) {
   const users = given ?? (await plenary.attendees(count));
   const started = Date.now();
   const sockets = await connectMany(plenary.url, users, {
     concurrency,
     sessionId: plenary.mainSessionId,
     onSocket,
+    light,
   });
   log(`  plenary: ${count} attendees joined in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { sessionId: plenary.mainSessionId, sockets, users };
 }
 
 /** `count` sockets connected to the bare server and joined to its one room. */
-export async function bareRoom(bare, count, { concurrency = 100, onSocket } = {}) {
+export async function bareRoom(bare, count, { concurrency = 100, onSocket, light } = {}) {
   const users = Array.from({ length: count }, (_, index) => ({ id: `bare-${index}`, token: undefined }));
   const started = Date.now();
-  const sockets = await connectMany(bare.url, users, { concurrency, sessionId: BARE_SESSION, onSocket });
+  const sockets = await connectMany(bare.url, users, {
+    concurrency,
+    sessionId: BARE_SESSION,
+    onSocket,
+    light,
+  });
   log(`  bare: ${count} sockets joined in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { sessionId: BARE_SESSION, sockets, users };
 }
