@@ -1,7 +1,8 @@
 // Benchmark 4 — join storm: N attendees connect to /live and join one session, each receiving its snapshot
 // (checked), against a bare Socket.IO connect + join answering the same snapshot bytes. Target ≤ 2× bare
 // (compared on wall time to get everyone in, and on server CPU per join).
-// Knobs: JOIN_ATTENDEES (5000), JOIN_ROUNDS (2), JOIN_CONCURRENCY (200 handshakes in flight).
+// Knobs: JOIN_ATTENDEES (5000), JOIN_ROUNDS (2), JOIN_CONCURRENCY (200 handshakes in flight), JOIN_CLIENT
+// ("light" raw-WebSocket clients of bench/lib/light-client.mjs, or "socket.io", which saturates the load generator).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 
 import { startBare } from './lib/bare.mjs';
 import { closeAll, command, connect } from './lib/clients.mjs';
+import { connectLight } from './lib/light-client.mjs';
 import {
   alternate,
   knob,
@@ -30,6 +32,7 @@ import { BARE_SESSION, captureSnapshot } from './lib/rooms.mjs';
 const ATTENDEES = knob('JOIN_ATTENDEES', 5000);
 const ROUNDS = knob('JOIN_ROUNDS', 2);
 const CONCURRENCY = knob('JOIN_CONCURRENCY', 200);
+const LIGHT = (process.env.JOIN_CLIENT ?? 'light') === 'light';
 
 async function storm(url, users, sessionId, server) {
   const before = await server.probe();
@@ -42,7 +45,7 @@ async function storm(url, users, sessionId, server) {
   const sockets = await pool(users, CONCURRENCY, async (user) => {
     const t0 = performance.now();
     try {
-      const socket = await connect(url, user.token);
+      const socket = await (LIGHT ? connectLight : connect)(url, user.token);
       const answer = await command(socket, 'session:join', { sessionId });
       if (answer?.data && Array.isArray(answer.data.messages) && Array.isArray(answer.data.questions)) {
         snapshots += 1;
@@ -124,6 +127,7 @@ export async function run() {
         ],
         {
           notes: [
+            `clients: ${LIGHT ? 'minimal raw-WebSocket (bench/lib/light-client.mjs)' : 'socket.io-client'}`,
             `snapshot: ${snapshot.bytes} bytes of ack data (the demo session, empty chat), the same bytes from the baseline`,
             `snapshots received: Plenary ${p.snapshots}, bare ${b.snapshots} of ${ATTENDEES}; failures: Plenary ${p.failures}, bare ${b.failures}`,
             `the baseline does no authentication and no database read; Plenary verifies the JWT, checks access in SQLite and reads the snapshot`,

@@ -4,7 +4,9 @@
 // `qa:votes-changed` showing a count at least as high, read by a joined observer. Baseline: the bare Socket.IO
 // server counting in memory with the same 200 ms coalescing.
 // Targets: ≥ 20,000 votes/s accepted, none lost, counted once; tally p99 ≤ 250 ms.
-// Knobs: VOTE_VOTERS (1000), VOTE_QUESTIONS (20 per round), VOTE_WINDOW (1000 in flight), VOTE_ROUNDS (3).
+// Knobs: VOTE_VOTERS (1000), VOTE_QUESTIONS (20 per round), VOTE_WINDOW (1000 in flight), VOTE_ROUNDS (3),
+// VOTE_CLIENT ("light" raw-WebSocket voters of bench/lib/light-client.mjs, or "socket.io", which saturates the
+// load generator).
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
@@ -32,6 +34,7 @@ const VOTERS = knob('VOTE_VOTERS', 1000);
 const QUESTIONS = knob('VOTE_QUESTIONS', 20);
 const WINDOW = knob('VOTE_WINDOW', 1000);
 const ROUNDS = knob('VOTE_ROUNDS', 3);
+const LIGHT = (process.env.VOTE_CLIENT ?? 'light') === 'light';
 
 /** Watches `qa:votes-changed` on one socket: per question, the times each count was first seen. */
 function tallyWatcher(socket) {
@@ -144,8 +147,8 @@ export async function run() {
     async () => {
       plenary = await Plenary.start();
       bare = await startBare('io');
-      const plenaryR = await plenaryRoom(plenary, VOTERS);
-      const bareR = await bareRoom(bare, VOTERS);
+      const plenaryR = await plenaryRoom(plenary, VOTERS, { light: LIGHT });
+      const bareR = await bareRoom(bare, VOTERS, { light: LIGHT });
       rooms = [plenaryR, bareR];
       const [asker] = await plenary.attendees(1, 'moderator');
       const [askerSocket] = await connectMany(plenary.url, [asker], { sessionId: plenaryR.sessionId });
@@ -230,6 +233,7 @@ export async function run() {
         ],
         {
           notes: [
+            `voters: ${LIGHT ? 'minimal raw-WebSocket clients (bench/lib/light-client.mjs)' : 'socket.io-client'}; the observer of the tallies is the first voter`,
             `database after the run: ${stored.rows} vote rows, questions.votes sum ${tallied.votes}; acknowledged ${acked} in the measured rounds + ${warmAccepted} warm-up (expected ${expected}); failed or refused votes ${stormFailures}` +
               (p.errors ? ` (${p.errors})` : ''),
             `acked counts per question were exactly 1..n in every round: ${countErrors === 0 ? 'yes' : `no (${countErrors} out of place)`}`,
