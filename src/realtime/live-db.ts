@@ -169,7 +169,11 @@ export class LiveDb implements OnModuleDestroy {
   }
 
   private createBatchRunner(db: Database) {
-    const settle = (batch: Pending[], runOne: (op: () => LiveOp<unknown>) => unknown) =>
+    const settle = (
+      batch: Pending[],
+      runOne: (op: () => LiveOp<unknown>) => unknown,
+      abortOnPartialWrite: boolean,
+    ) =>
       batch.map((pending) => {
         this.wrote = false;
         try {
@@ -179,19 +183,18 @@ export class LiveDb implements OnModuleDestroy {
           if (!db.inTransaction) {
             throw error;
           }
-          return { ok: false, value: error, partial: this.wrote };
+          if (abortOnPartialWrite && this.wrote) {
+            throw new PartialWrite();
+          }
+          return { ok: false, value: error };
         }
       });
-    const optimistic = db.transaction((batch: Pending[]) => {
-      const results = settle(batch, (op) => this.driveSync(op()));
-      if (results.some((result) => 'partial' in result && result.partial)) {
-        throw new PartialWrite();
-      }
-      return results;
-    }).immediate;
+    const optimistic = db.transaction((batch: Pending[]) =>
+      settle(batch, (op) => this.driveSync(op()), true),
+    ).immediate;
     // Nested transaction = savepoint: a failing operation rolls back alone.
     const one = db.transaction((op: () => LiveOp<unknown>) => this.driveSync(op()));
-    const careful = db.transaction((batch: Pending[]) => settle(batch, one)).immediate;
+    const careful = db.transaction((batch: Pending[]) => settle(batch, one, false)).immediate;
     return (batch: Pending[]) => {
       try {
         return optimistic(batch);
