@@ -6,19 +6,10 @@ import { DataSource } from 'typeorm';
 
 import { makeEvent, makeSession } from '../../test/factories/event.factory';
 import { createTestApp, TestApp } from '../../test/utils/create-test-app';
+import { eventually } from '../../test/utils/eventually';
 import { appendChange } from '../realtime/live-access';
 import { LiveDb } from '../realtime/live-db';
 import { SqliteCheckpointer } from './sqlite-checkpointer';
-
-const eventually = async (what: string, check: () => boolean): Promise<void> => {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    if (check()) {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`never happened: ${what}`);
-};
 
 /** Rows of live_changes in the database file alone, as if the WAL beside it were lost. */
 function rowsInMainFile(dir: string, path: string, sessionId: string): number {
@@ -69,16 +60,19 @@ describe('SqliteCheckpointer (file database)', () => {
     );
     const before = checkpointer.stats.pagesCheckpointed;
     // The committed rows reach the database file itself: only a checkpoint puts them there.
-    await eventually('the worker copied the WAL into the database file', () => {
-      return checkpointer.stats.pagesCheckpointed > before && rowsInMainFile(dir, path, session.id) === 500;
-    });
+    await eventually(
+      'the worker copied the WAL into the database file',
+      () => checkpointer.stats.pagesCheckpointed > before && rowsInMainFile(dir, path, session.id) === 500,
+      100,
+      50,
+    );
   });
 
   it('should give checkpoints back to the app connection when the worker dies', async () => {
     const checkpointer = t.app.get(SqliteCheckpointer);
     const worker = (checkpointer as unknown as { worker: { terminate(): Promise<number> } }).worker;
     await worker.terminate();
-    await eventually('the app connection checkpoints again', () => !checkpointer.stats.active);
+    await eventually('the app connection checkpoints again', () => !checkpointer.stats.active, 100, 50);
     expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 });

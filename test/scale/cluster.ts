@@ -11,6 +11,9 @@ import { DataSource } from 'typeorm';
 
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import type { TestApp } from '../utils/create-test-app';
+import { eventually, sleep } from '../utils/eventually';
+
+export { eventually, sleep };
 import { createScratchDatabase } from '../utils/postgres';
 
 const ROOT = join(__dirname, '..', '..');
@@ -28,28 +31,6 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Retries `probe` every `everyMs` until it returns true; throws with `what` after `attempts`. */
-export async function eventually(
-  what: string,
-  probe: () => boolean | Promise<boolean>,
-  attempts = 40,
-  everyMs = 250,
-): Promise<void> {
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
-    if (
-      await Promise.resolve()
-        .then(probe)
-        .catch(() => false)
-    ) {
-      return;
-    }
-    await sleep(everyMs);
-  }
-  throw new Error(`never happened: ${what}`);
 }
 
 /** A child process whose output is kept (the last lines) for failure messages. */
