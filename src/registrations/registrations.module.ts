@@ -8,6 +8,7 @@ import { EventStaff } from '../events/event-staff.entity';
 import { Event } from '../events/event.entity';
 import { Room } from '../programme/room.entity';
 import { Speaker } from '../programme/speaker.entity';
+import { BannedSeatsListener } from './banned-seats.listener';
 import { CalendarFeed } from './calendar-feed.entity';
 import { CalendarFeedController } from './calendar-feed.controller';
 import { EventCapacitySubscriber } from './event-capacity.subscriber';
@@ -55,6 +56,7 @@ import { SessionSeatsService } from './session-seats.service';
     PersonalAgendaService,
     NotificationsService,
     EventCapacitySubscriber,
+    BannedSeatsListener,
   ],
   exports: [RegistrationsService, SessionSeatsService, PersonalAgendaService, NotificationsService],
 })

@@ -42,7 +42,8 @@ export class SessionSeatsController {
   @ApiOperation({
     summary: 'Reserve a seat in a session with a capacity',
     description:
-      'Confirmed attendees and staff only. confirmed while seats are free, else waitlisted (with position); ' +
+      'Confirmed attendees and staff only (403 FORBIDDEN), not while banned from the event (403 BANNED; a ban ' +
+      'also frees the seats the user held). confirmed while seats are free, else waitlisted (with position); ' +
       'asking again returns the current seat with 200. Sessions without capacity: 409 INVALID_STATE.',
   })
   @ApiResponse({ status: 201, type: SeatResponseDto, description: 'Reserved or waitlisted' })

@@ -56,6 +56,10 @@ export class SessionSeatsService {
       if (registered === 0) {
         throw new DomainError('FORBIDDEN', 'Only confirmed attendees of the event can reserve a seat');
       }
+      // A seat is a place in the live room; someone banned from it would only keep it from the waitlist.
+      if (await this.isBanned(event.id, userId)) {
+        throw new DomainError('BANNED', 'You were banned from this event by a moderator');
+      }
     }
     const created = await this.transactions.run(async (manager) => {
       const locked = await this.lockSession(manager, session.id);
@@ -120,6 +124,17 @@ export class SessionSeatsService {
         await this.promoteWithin(manager, session);
       }
     }
+  }
+
+  /** Bans live in the moderation feature's `event_bans` table (written through LiveDb, no entity). */
+  private async isBanned(eventId: string, userId: string): Promise<boolean> {
+    const row: unknown = await this.seats.manager
+      .createQueryBuilder()
+      .select('1', 'banned')
+      .from('event_bans', 'b')
+      .where('b."eventId" = :eventId AND b."userId" = :userId', { eventId, userId })
+      .getRawOne();
+    return row !== undefined && row !== null;
   }
 
   /** Fills free seats of a session from its waitlist (after its capacity was raised, say). */

@@ -245,8 +245,8 @@ const ROWS: Row[] = [
     method: 'post',
     path: '/api/events/{slug}/sessions/{id}/seat',
     call: (w) => ({ params: { ...slugA(w), id: w.a.seatedSession.id } }),
-    // Confirmed registrants and staff; a speaker profile alone holds no seat.
-    expect: only(['attendee', 'moderator', 'organizer', 'banned']),
+    // Confirmed registrants and staff; a speaker profile alone holds no seat; a banned user may not take one.
+    expect: only(['attendee', 'moderator', 'organizer']),
   },
   {
     method: 'delete',

@@ -6,6 +6,7 @@ import type { ChatMessage, JoinSessionResult, Question } from '../../src/realtim
 import { grantStaff, makeEvent, makeRegistration, makeSession } from '../factories/event.factory';
 import { registerUser, TestUser } from '../utils/accounts';
 import { createTestApp, TestApp } from '../utils/create-test-app';
+import { eventually } from '../utils/eventually';
 import { command, connectLive, LiveClient, ok, record, waitFor } from '../utils/socket-client';
 
 describe('Live moderation (e2e)', () => {
@@ -133,6 +134,35 @@ describe('Live moderation (e2e)', () => {
     await expect(ok(again, 'session:join', { sessionId: session.id })).resolves.toMatchObject({
       role: 'attendee',
     });
+  });
+
+  it('should give the seat of a banned user to the waitlist and refuse their new reservations', async () => {
+    const workshop = await makeSession(t, event.id, {
+      title: 'Closed-door workshop',
+      kind: 'workshop',
+      capacity: 1,
+    });
+    const [troll, waiting] = [await newAttendee(), await newAttendee()];
+    const seat = (user: TestUser) =>
+      t.http
+        .post(`/api/events/${event.slug}/sessions/${workshop.id}/seat`)
+        .set('Authorization', `Bearer ${user.token}`);
+    const seatOf = (user: TestUser) =>
+      t.http
+        .get(`/api/events/${event.slug}/sessions/${workshop.id}/seat`)
+        .set('Authorization', `Bearer ${user.token}`);
+    expect((await seat(troll).expect(201)).body.status).toBe('confirmed');
+    expect((await seat(waiting).expect(201)).body).toMatchObject({ status: 'waitlisted', position: 1 });
+
+    await ok(moderatorSocket, 'moderation:ban', { eventSlug: event.slug, userId: troll.id });
+
+    await eventually('the waitlisted attendee takes the freed seat', async () => {
+      return (await seatOf(waiting)).body.status === 'confirmed';
+    });
+    expect((await seatOf(troll).expect(200)).body.status).toBe('none');
+    const refused = await seat(troll).expect(403);
+    expect(refused.body).toMatchObject({ code: 'BANNED' });
+    expect((await seatOf(waiting)).body).toMatchObject({ status: 'confirmed', taken: 1, waiting: 0 });
   });
 
   it('should apply a revoked moderator role to the very next command and stop pending questions', async () => {
