@@ -10,6 +10,7 @@ import {
 } from '../factories/event.factory';
 import { registerUser } from '../utils/accounts';
 import { createTestApp, TestApp } from '../utils/create-test-app';
+import { eventually } from '../utils/eventually';
 import { createScratchDatabase } from '../utils/postgres';
 import { connectLive, LiveClient, ok } from '../utils/socket-client';
 
@@ -92,5 +93,28 @@ describe('Live room on PostgreSQL, two nodes (e2e)', () => {
       [42, 'question-updated'],
     ]);
     expect(resumed.questions[0].author).toBeNull();
+  });
+  it("should free a banned user's seat on another node and refuse their new reservation (PostgreSQL)", async () => {
+    const event = await makeEvent(nodeA);
+    const workshop = await makeSession(nodeA, event.id, { kind: 'workshop', capacity: 1 });
+    const moderator = await registerUser(nodeA);
+    await grantStaff(nodeA, event.id, moderator.id, 'moderator');
+    const [troll, waiting] = [await registerUser(nodeA), await registerUser(nodeA)];
+    await makeRegistration(nodeA, event.id, troll.id);
+    await makeRegistration(nodeA, event.id, waiting.id);
+    const seatPath = `/api/events/${event.slug}/sessions/${workshop.id}/seat`;
+    await nodeB.http.post(seatPath).set(troll.auth).expect(201);
+    expect((await nodeB.http.post(seatPath).set(waiting.auth).expect(201)).body.status).toBe('waitlisted');
+
+    const modSocket = await connectLive(nodeA, moderator.token);
+    sockets.push(modSocket);
+    await ok(modSocket, 'moderation:ban', { eventSlug: event.slug, userId: troll.id });
+
+    await eventually('the waitlisted attendee takes the freed seat', async () => {
+      return (await nodeB.http.get(seatPath).set(waiting.auth)).body.status === 'confirmed';
+    });
+    expect((await nodeB.http.post(seatPath).set(troll.auth).expect(403)).body).toMatchObject({
+      code: 'BANNED',
+    });
   });
 });
