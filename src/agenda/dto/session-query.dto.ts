@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
-import { IsEntityId, IsIanaTimeZone, IsLocalDate } from '../../common/validation/decorators';
+import { IsEntityId, IsIanaTimeZone, IsLocalDate, PageLimit } from '../../common/validation/decorators';
 import { SESSION_KINDS, SessionKind } from '../agenda-session.entity';
 import { LANGUAGE_TAG } from './session-input.dto';
 
@@ -66,12 +65,7 @@ export class ListSessionsQueryDto extends TimeZoneQueryDto {
 }
 
 export class ListChangesQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })

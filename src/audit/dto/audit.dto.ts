@@ -1,17 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+import { PageLimit } from '../../common/validation/decorators';
 
 export const AUDIT_DEFAULT_LIMIT = 50;
 export const AUDIT_MAX_LIMIT = 200;
 
 export class ListAuditQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: AUDIT_MAX_LIMIT, default: AUDIT_DEFAULT_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(AUDIT_MAX_LIMIT)
+  @PageLimit({ max: AUDIT_MAX_LIMIT, fallback: AUDIT_DEFAULT_LIMIT })
   limit?: number;
 
   @ApiPropertyOptional({ description: '`nextCursor` of the previous page' })

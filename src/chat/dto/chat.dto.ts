@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 
-import { IsEntityId, TrimmedString } from '../../common/validation/decorators';
+import { IsEntityId, PageLimit, TrimmedString } from '../../common/validation/decorators';
 import { FastAccept, isId, plainWithKeys, trimmedText } from '../../common/validation/fast-accept';
 import { isSafeText, SafeText } from '../../realtime/dto/safe-text';
 
@@ -52,12 +52,7 @@ export class ListMessagesQueryDto {
   @Min(0)
   cursor?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 }
 

@@ -1,12 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   registerDecorator,
   ValidateIf,
@@ -38,6 +41,18 @@ export function TrimmedString({
     IsString(),
     MinLength(min),
     MaxLength(max),
+  );
+}
+
+/** The optional `limit` of a paged list query: an integer from 1 to `max`, from a query-string number. */
+export function PageLimit({ max = 200, fallback = 50 }: { max?: number; fallback?: number } = {}) {
+  return applyDecorators(
+    ApiPropertyOptional({ minimum: 1, maximum: max, default: fallback }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(max),
   );
 }
 

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 
-import { IsEntityId, TrimmedString } from '../../common/validation/decorators';
+import { IsEntityId, PageLimit, TrimmedString } from '../../common/validation/decorators';
 import { HttpUrl, PatchString } from '../../events/dto/dto-helpers';
 import type { Organization } from '../organization.entity';
 
@@ -52,12 +51,7 @@ export class ListOrganizationsQueryDto {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 
   @ApiPropertyOptional({ description: '`nextCursor` of the previous page' })

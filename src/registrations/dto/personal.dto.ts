@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 import { canonicalTimeZone } from '../../common/time/zoned-time';
-import { IsIanaTimeZone } from '../../common/validation/decorators';
+import { IsIanaTimeZone, PageLimit } from '../../common/validation/decorators';
 import { NotificationView } from '../notifications.service';
 import { AgendaItem, zonedTimes } from '../personal-agenda.service';
 import { SeatView } from '../session-seats.service';
@@ -117,12 +116,7 @@ export class NotificationsQueryDto {
   @MaxLength(200)
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 }
 
