@@ -12,6 +12,7 @@ import {
   loadAccess,
   requireModerator,
   requireNotMuted,
+  sessionOverReason,
 } from '../realtime/live-access';
 import { all, get, isUniqueViolation, LiveDb, LiveOp, run } from '../realtime/live-db';
 import type { ChatMessage, ChatMessageView, LiveAuthor } from '../realtime/realtime.contract';
@@ -32,17 +33,10 @@ export function assertJoined(inSession: JoinedCheck | undefined, sessionId: stri
 }
 
 export function chatClosedReason(access: LiveAccess): string | null {
-  const session = access.session;
-  if (!session.chatEnabled) {
+  if (!access.session.chatEnabled) {
     return 'Chat is disabled for this session';
   }
-  if (session.liveStatus === 'ended') {
-    return 'The session has ended';
-  }
-  if (session.status === 'cancelled') {
-    return 'The session was cancelled';
-  }
-  return null;
+  return sessionOverReason(access.session);
 }
 
 function* findByClientId(authorId: string, clientId: string): LiveOp<ChatMessageRow | undefined> {

@@ -13,6 +13,7 @@ import {
   loadAccess,
   requireModerator,
   requireNotMuted,
+  sessionOverReason,
 } from '../realtime/live-access';
 import { all, get, isUniqueViolation, LiveDb, LiveOp, run } from '../realtime/live-db';
 import type { LiveAuthor, ModerateAction, Question, QuestionStatus } from '../realtime/realtime.contract';
@@ -36,11 +37,9 @@ export function qaClosedReason(access: LiveAccess): string | null {
   if (!session.qaEnabled) {
     return 'Q&A is disabled for this session';
   }
-  if (session.liveStatus === 'ended') {
-    return 'The session has ended';
-  }
-  if (session.status === 'cancelled') {
-    return 'The session was cancelled';
+  const over = sessionOverReason(session);
+  if (over) {
+    return over;
   }
   if (!session.qaOpen) {
     return 'A moderator closed Q&A for this session';

@@ -130,6 +130,17 @@ export function* loadAccess(sessionId: string, userId: string, eventSlug?: strin
   };
 }
 
+/** Why nothing more can be posted in a session that is over (chat and Q&A alike), or null. */
+export function sessionOverReason(session: SessionRow): string | null {
+  if (session.liveStatus === 'ended') {
+    return 'The session has ended';
+  }
+  if (session.status === 'cancelled') {
+    return 'The session was cancelled';
+  }
+  return null;
+}
+
 export function requireModerator(access: LiveAccess): void {
   if (!access.isModerator) {
     throw new DomainError('FORBIDDEN', 'This needs the moderator or organizer role for this event');
