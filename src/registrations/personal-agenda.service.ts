@@ -13,6 +13,7 @@ import { JWT_SECRET } from '../config/config.module';
 import { EventStaff } from '../events/event-staff.entity';
 import { Event } from '../events/event.entity';
 import { CalendarEntry, renderCalendar } from '../exports/icalendar';
+import { sessionUid } from '../exports/programme-calendar';
 import { Room } from '../programme/room.entity';
 import { Speaker } from '../programme/speaker.entity';
 import { CalendarFeed } from './calendar-feed.entity';
@@ -63,10 +64,7 @@ export class PersonalAgendaService {
 
   /** Idempotent. */
   async bookmark(event: Event, sessionId: string, userId: string): Promise<void> {
-    const session = await this.sessions.findOneBy({ id: sessionId, eventId: event.id });
-    if (!session) {
-      throw new DomainError('SESSION_NOT_FOUND', 'No such session in this event');
-    }
+    await this.seats.findSession(event, sessionId);
     await this.bookmarks
       .createQueryBuilder()
       .insert()
@@ -78,10 +76,7 @@ export class PersonalAgendaService {
 
   /** Idempotent. */
   async removeBookmark(event: Event, sessionId: string, userId: string): Promise<void> {
-    const session = await this.sessions.findOneBy({ id: sessionId, eventId: event.id });
-    if (!session) {
-      throw new DomainError('SESSION_NOT_FOUND', 'No such session in this event');
-    }
+    await this.seats.findSession(event, sessionId);
     await this.bookmarks.delete({ userId, sessionId });
   }
 
@@ -187,7 +182,7 @@ export class PersonalAgendaService {
     const user = await this.users.findOneBy({ id: feed.userId });
     const items = await this.agendaOf(feed.userId);
     const entries: CalendarEntry[] = items.map((item) => ({
-      uid: `${item.session.id}@plenary`,
+      uid: sessionUid(item.session.id),
       sequence: item.session.sequence,
       status: item.session.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
       startsAt: item.session.startsAt,
