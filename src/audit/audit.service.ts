@@ -34,17 +34,4 @@ export class AuditService {
     await (manager ? manager.getRepository(AuditEntry) : this.entries).save(entry, { reload: false });
     return entry;
   }
-
-  listForEvent(eventId: string, options: { before?: string; limit: number }): Promise<AuditEntry[]> {
-    const query = this.entries
-      .createQueryBuilder('entry')
-      .where('entry.eventId = :eventId', { eventId })
-      .orderBy('entry.createdAt', 'DESC')
-      .addOrderBy('entry.id', 'DESC')
-      .take(options.limit);
-    if (options.before) {
-      query.andWhere('entry.createdAt < :before', { before: options.before });
-    }
-    return query.getMany();
-  }
 }

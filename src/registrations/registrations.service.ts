@@ -267,10 +267,6 @@ export class RegistrationsService {
     await this.promoteWaitlisted(event.id);
   }
 
-  async isConfirmed(eventId: string, userId: string): Promise<boolean> {
-    return (await this.registrations.countBy({ eventId, userId, status: 'confirmed' })) > 0;
-  }
-
   async settingsOf(event: Event): Promise<RegistrationSettings> {
     const policy = await this.policies.findOneBy({ eventId: event.id });
     const counts = await this.countsOf(event.id);
