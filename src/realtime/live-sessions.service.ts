@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { AgendaCache } from '../agenda/agenda-cache';
 import { SessionsService } from '../agenda/sessions.service';
 import { ChatMessageRow, MESSAGE_COLUMNS, toChatMessage } from '../chat/chat-message.view';
-import { DomainError } from '../common/errors/domain-error';
 import {
   listedFor,
   normalizeQuestion,
@@ -38,6 +37,16 @@ interface ChangeRow {
 type Snapshot = Omit<JoinSessionResult, 'presence' | 'session' | 'role' | 'mutedUntil'>;
 
 /** Joining a live session: who may, and what they get (a snapshot, or exactly the changes they missed). */
+/** The ids of the session's questions `userId` voted for (read only when there are questions to mark). */
+function* votedBy(sessionId: string, userId: string): LiveOp<Set<string>> {
+  const rows = yield* all<{ questionId: string }>(
+    `SELECT v."questionId" FROM question_votes v JOIN questions q ON q."id" = v."questionId" WHERE q."sessionId" = ? AND v."userId" = ?`,
+    sessionId,
+    userId,
+  );
+  return new Set(rows.map((row) => row.questionId));
+}
+
 @Injectable()
 export class LiveSessionsService {
   constructor(
@@ -73,12 +82,6 @@ export class LiveSessionsService {
     const sessionId = access.session.id;
     return this.db.read(function* (): LiveOp<Snapshot> {
       const seq = yield* currentSeq(sessionId);
-      const votedRows = yield* all<{ questionId: string }>(
-        `SELECT v."questionId" FROM question_votes v JOIN questions q ON q."id" = v."questionId" WHERE q."sessionId" = ? AND v."userId" = ?`,
-        sessionId,
-        access.userId,
-      );
-      const voted = new Set(votedRows.map((row) => row.questionId));
       if (after === undefined) {
         const messages = yield* all<ChatMessageRow>(
           `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE "sessionId" = ? ORDER BY "seq" DESC LIMIT ?`,
@@ -89,6 +92,7 @@ export class LiveSessionsService {
           `SELECT ${QUESTION_COLUMNS} FROM questions WHERE "sessionId" = ?`,
           sessionId,
         );
+        const voted = questions.length > 0 ? yield* votedBy(sessionId, access.userId) : new Set<string>();
         return {
           seq,
           messages: messages.reverse().map(toChatMessage),
@@ -136,6 +140,7 @@ export class LiveSessionsService {
           .sort((x, y) => x.seq - y.seq)
           .map((message) => [message.id, message]),
       );
+      const voted = questionRows.length > 0 ? yield* votedBy(sessionId, access.userId) : new Set<string>();
       const questions = new Map<string, Question>();
       for (const row of questionRows.map(normalizeQuestion)) {
         // Attendees also hear about public questions a moderator since dismissed, so they can drop them.
@@ -181,6 +186,3 @@ export class LiveSessionsService {
     return view as unknown as LiveSession;
   }
 }
-
-export const notJoined = (sessionId: string): DomainError =>
-  new DomainError('SESSION_NOT_JOINED', 'Join the session (session:join) before acting in it', { sessionId });

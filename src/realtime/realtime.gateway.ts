@@ -71,11 +71,12 @@ export class RealtimeGateway
     // (snapshot and broadcast, deduplicated by id) instead of never.
     const rejoin = Object.prototype.hasOwnProperty.call(socket.data.sessions, input.sessionId);
     this.membership.enter(socket, access);
-    let session, snapshot;
+    let session, snapshot, count;
     try {
-      [session, snapshot] = await Promise.all([
+      [session, snapshot, count] = await Promise.all([
         this.sessions.view(access.session.eventId, access.session.id),
         this.sessions.snapshot(access, input.after),
+        this.presence.countEverywhere(access.session.id),
       ]);
     } catch (error) {
       if (!rejoin) {
@@ -87,10 +88,7 @@ export class RealtimeGateway
     return {
       session,
       ...snapshot,
-      presence: {
-        sessionId: access.session.id,
-        count: await this.presence.countEverywhere(access.session.id),
-      },
+      presence: { sessionId: access.session.id, count },
       role: access.role,
       mutedUntil: access.mutedUntil,
     };
