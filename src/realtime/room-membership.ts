@@ -87,8 +87,11 @@ export class RoomMembership implements OnModuleInit {
     if (!server) {
       return;
     }
-    for (const socket of server.sockets.values()) {
-      if (socket.data.user?.id !== userId) {
+    // Only this user's sockets in a session of the event (copied: leaving changes the room).
+    const socketIds = [...(server.adapter.rooms.get(eventUserRoom(eventId, userId)) ?? [])];
+    for (const socketId of socketIds) {
+      const socket = server.sockets.get(socketId);
+      if (!socket) {
         continue;
       }
       for (const [sessionId, joined] of Object.entries(socket.data.sessions)) {
