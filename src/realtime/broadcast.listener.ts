@@ -10,6 +10,7 @@ import { LiveHub } from './live-hub';
 import { LiveMetrics } from './live-metrics';
 import { LiveSessionsService } from './live-sessions.service';
 import { PresenceTracker } from './presence';
+import type { LiveSession } from './realtime.contract';
 import { eventUserRoom, sessionModeratorsRoom, sessionRoom, sessionUserRoom, userRoom } from './rooms';
 import { VoteCoalescer } from './vote-coalescer';
 
@@ -19,6 +20,9 @@ import { VoteCoalescer } from './vote-coalescer';
  */
 @Injectable()
 export class BroadcastListener implements OnModuleInit {
+  /** Session views being built for the current synchronous burst of events (see `viewForBurst`). */
+  private readonly burstViews = new Map<string, Promise<LiveSession | null>>();
+
   constructor(
     private readonly events: DomainEvents,
     private readonly hub: LiveHub,
@@ -105,7 +109,7 @@ export class BroadcastListener implements OnModuleInit {
       if (kind === 'removed' || !this.hub.server) {
         return;
       }
-      const session = await this.sessions.view(eventId, sessionId).catch(() => null);
+      const session = await this.viewForBurst(eventId, sessionId);
       if (session) {
         this.hub.server.to(sessionRoom(sessionId)).emit('session:updated', { session });
       }
@@ -114,11 +118,27 @@ export class BroadcastListener implements OnModuleInit {
       if (!sessionId || !this.hub.server) {
         return;
       }
-      const session = await this.sessions.view(eventId, sessionId).catch(() => null);
+      const session = await this.viewForBurst(eventId, sessionId);
       if (session) {
         this.hub.server.to(userRoom(userId)).emit('session:updated', { session });
       }
     });
+  }
+
+  /**
+   * A session change emits one `notification.created` per recipient, synchronously, after the write: one view
+   * serves them all (on PostgreSQL, where views are not cached, it is several queries each). Shared only
+   * within the turn that asked for it, so a later change never gets a view built before it.
+   */
+  private viewForBurst(eventId: string, sessionId: string): Promise<LiveSession | null> {
+    const key = `${eventId}|${sessionId}`;
+    let view = this.burstViews.get(key);
+    if (!view) {
+      view = this.sessions.view(eventId, sessionId).catch(() => null);
+      this.burstViews.set(key, view);
+      queueMicrotask(() => this.burstViews.delete(key));
+    }
+    return view;
   }
 
   private timed(event: string, emit: () => void): void {
