@@ -35,6 +35,28 @@ const insideActiveTransaction = (): boolean =>
 
 let installed = false;
 
+const writeWatchers = new Set<() => void>();
+const SELECT = /^\s*SELECT\b/i;
+
+/**
+ * Calls `watcher` after every statement TypeORM ran on SQLite that may have changed data (anything but a
+ * SELECT, COMMIT and ROLLBACK included). Caches of rows read elsewhere drop themselves on it. Answers the
+ * function that stops watching.
+ */
+export function watchSqliteWrites(watcher: () => void): () => void {
+  writeWatchers.add(watcher);
+  return () => writeWatchers.delete(watcher);
+}
+
+function afterStatement(sql: unknown): void {
+  if (typeof sql === 'string' && SELECT.test(sql)) {
+    return;
+  }
+  for (const watcher of writeWatchers) {
+    watcher();
+  }
+}
+
 export function installSqliteTransactionSerialisation(): void {
   if (installed) {
     return;
@@ -66,7 +88,11 @@ export function installSqliteTransactionSerialisation(): void {
     this: BetterSqlite3QueryRunner,
     ...args: unknown[]
   ): Promise<unknown> {
-    const call = () => (originalQuery as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+    const call = () => {
+      const done = (originalQuery as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+      // Told after the statement ran (failed or not), so nothing read before it is kept after it.
+      return done.finally(() => afterStatement(args[0]));
+    };
     // Migrations drive transactions through the runner directly at start-up, before anything else runs.
     if (insideActiveTransaction() || (activeTransaction === null && this.isTransactionActive)) {
       return call();

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors/domain-error';
-import { asBool, get, LiveOp } from './live-db';
+import { asBool, get, getCached, LiveOp } from './live-db';
 import type { LiveRole, LiveStatus } from './realtime.contract';
 
 /** The columns of `agenda_sessions` the live room needs, as read by raw SQL. */
@@ -52,15 +52,26 @@ export const SESSION_COLUMNS =
   's."status", s."liveStatus", s."qaEnabled", s."qaModerated", s."qaOpen", s."chatEnabled", s."updatedAt"';
 
 // One statement answers every question a command asks: the session, its event, and the caller's staff
-// role, registration, speaker profile, ban and mute. Nothing is cached, so a revoked role, a cancelled
-// registration, a ban or a mute counts from the very next command.
+// role, registration, speaker profile, ban and mute. Its answer is kept (`getCached`) until any of these
+// tables is written, so a revoked role, a cancelled registration, a ban or a mute still counts from the very
+// next command. It reads no clock (the mute's end is compared after), so a kept answer cannot go stale by time.
 const ACCESS_SQL = `SELECT ${SESSION_COLUMNS}, e."slug" AS "eventSlug", e."status" AS "eventStatus",
   (SELECT st."role" FROM event_staff st WHERE st."eventId" = s."eventId" AND st."userId" = ?) AS "staffRole",
   (SELECT r."status" FROM registrations r WHERE r."eventId" = s."eventId" AND r."userId" = ?) AS "registrationStatus",
   (SELECT COUNT(*) FROM speakers sp WHERE sp."eventId" = s."eventId" AND sp."userId" = ?) AS "speakerCount",
   (SELECT COUNT(*) FROM event_bans b WHERE b."eventId" = s."eventId" AND b."userId" = ?) AS "bannedCount",
-  (SELECT m."until" FROM live_mutes m WHERE m."sessionId" = s."id" AND m."userId" = ? AND m."until" > ?) AS "mutedUntil"
+  (SELECT MAX(m."until") FROM live_mutes m WHERE m."sessionId" = s."id" AND m."userId" = ?) AS "mutedUntil"
   FROM agenda_sessions s JOIN events e ON e."id" = s."eventId" WHERE s."id" = ?`;
+
+const ACCESS_TABLES = [
+  'agenda_sessions',
+  'events',
+  'event_staff',
+  'registrations',
+  'speakers',
+  'event_bans',
+  'live_mutes',
+] as const;
 
 export const sessionNotFound = (): DomainError =>
   new DomainError('SESSION_NOT_FOUND', 'No such session was found');
@@ -92,8 +103,16 @@ export function toSessionRow(row: SessionRow | AccessRow): SessionRow {
  * `eventSlug` (REST paths), a session of another event is not found.
  */
 export function* loadAccess(sessionId: string, userId: string, eventSlug?: string): LiveOp<LiveAccess> {
-  const now = new Date().toISOString();
-  const row = yield* get<AccessRow>(ACCESS_SQL, userId, userId, userId, userId, userId, now, sessionId);
+  const row = yield* getCached<AccessRow>(
+    ACCESS_TABLES,
+    ACCESS_SQL,
+    userId,
+    userId,
+    userId,
+    userId,
+    userId,
+    sessionId,
+  );
   // A session of another event than the path names is not found, before any role is looked at (IDOR).
   if (!row || (eventSlug !== undefined && row.eventSlug !== eventSlug)) {
     throw sessionNotFound();
@@ -126,7 +145,8 @@ export function* loadAccess(sessionId: string, userId: string, eventSlug?: strin
     userId,
     role,
     isModerator: staff !== null,
-    mutedUntil: staff ? null : row.mutedUntil,
+    mutedUntil:
+      !staff && row.mutedUntil !== null && row.mutedUntil > new Date().toISOString() ? row.mutedUntil : null,
   };
 }
 

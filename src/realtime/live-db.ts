@@ -3,11 +3,15 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 
+import { watchSqliteWrites } from '../database/sqlite-transactions';
+
 /** One SQL statement an operation wants run; the runner feeds the result back into the generator. */
 export interface LiveQuery {
   sql: string;
   params: unknown[];
   mode: 'get' | 'all' | 'run';
+  /** For `getCached`: the tables whose changes make a kept answer stale. */
+  dependsOn?: readonly string[];
 }
 
 /**
@@ -26,6 +30,18 @@ export function* get<T>(sql: string, ...params: Param[]): LiveOp<T | undefined> 
 export function* all<T>(sql: string, ...params: Param[]): LiveOp<T[]> {
   return (yield { sql, params, mode: 'all' }) as T[];
 }
+/**
+ * Like `get`, but on SQLite the answer is kept and reused until something writes to one of `dependsOn`
+ * (through this class, through TypeORM, or from another connection). The answer must depend on nothing else:
+ * no clock, no random values. PostgreSQL (several nodes) always reads.
+ */
+export function* getCached<T>(
+  dependsOn: readonly string[],
+  sql: string,
+  ...params: string[]
+): LiveOp<T | undefined> {
+  return (yield { sql, params, mode: 'get', dependsOn }) as T | undefined;
+}
 /** Runs a statement and answers how many rows it changed. */
 export function* run(sql: string, ...params: Param[]): LiveOp<number> {
   return (yield { sql, params, mode: 'run' }) as number;
@@ -41,6 +57,73 @@ interface Pending {
 }
 
 const MAX_BATCH = 512;
+/** Kept answers of `getCached` beyond this many are all dropped (a bound on memory, not a tuning knob). */
+const MAX_CACHED_ROWS = 100_000;
+
+interface Prepared {
+  statement: Statement;
+  /** For a statement that writes: the table it writes to, or null if that could not be told (drops all). */
+  target: string | null;
+}
+
+const WRITE_TARGET =
+  /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"?(\w+)"?/i;
+
+/**
+ * Answers of `getCached` reads on SQLite. Dropped whole whenever they may be stale: a write to a table one of
+ * them depends on, any TypeORM write, a commit by another connection (`PRAGMA data_version`), a rollback.
+ */
+class ReadCache {
+  private readonly rows = new Map<Statement, Map<string, unknown>>();
+  private readonly watched = new Set<string>();
+  private size = 0;
+  private dataVersion: number | undefined;
+
+  constructor(private readonly versionOf: Statement) {}
+
+  get(statement: Statement, key: string): unknown {
+    return this.rows.get(statement)?.get(key);
+  }
+
+  set(statement: Statement, key: string, row: unknown, dependsOn: readonly string[]): void {
+    if (this.size >= MAX_CACHED_ROWS) {
+      this.clear();
+    }
+    let forStatement = this.rows.get(statement);
+    if (!forStatement) {
+      forStatement = new Map();
+      this.rows.set(statement, forStatement);
+    }
+    forStatement.set(key, row);
+    this.size++;
+    for (const table of dependsOn) {
+      this.watched.add(table);
+    }
+  }
+
+  /** A statement wrote to `target` (null: to a table that could not be told). */
+  wrote(target: string | null): void {
+    if (this.size > 0 && (target === null || this.watched.has(target))) {
+      this.clear();
+    }
+  }
+
+  /** Drops everything if another connection committed since the last look. */
+  checkOtherConnections(): void {
+    const version = this.versionOf.get() as number;
+    if (version !== this.dataVersion) {
+      this.dataVersion = version;
+      this.clear();
+    }
+  }
+
+  clear(): void {
+    if (this.size > 0) {
+      this.rows.clear();
+      this.size = 0;
+    }
+  }
+}
 
 /**
  * The live room's path to the database. Writes are group-committed: on SQLite every operation queued during
@@ -57,7 +140,9 @@ const MAX_BATCH = 512;
 export class LiveDb implements OnModuleDestroy {
   private readonly sqlite: Database | null;
   private readonly pool: Pool | null;
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements = new Map<string, Prepared>();
+  private readonly cache: ReadCache | null;
+  private readonly stopWatching: (() => void) | null;
   /** Set when the operation being driven ran a statement that changed the database. */
   private wrote = false;
   private queue: Pending[] = [];
@@ -69,9 +154,13 @@ export class LiveDb implements OnModuleDestroy {
     if (dataSource.options.type === 'better-sqlite3') {
       this.sqlite = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
       this.pool = null;
+      this.cache = new ReadCache(this.sqlite.prepare('PRAGMA data_version').pluck());
+      this.stopWatching = watchSqliteWrites(() => this.cache!.clear());
     } else {
       this.sqlite = null;
       this.pool = (dataSource.driver as unknown as { master: Pool }).master;
+      this.cache = null;
+      this.stopWatching = null;
     }
   }
 
@@ -97,6 +186,7 @@ export class LiveDb implements OnModuleDestroy {
   read<T>(op: () => LiveOp<T>): Promise<T> {
     if (this.sqlite) {
       try {
+        this.cache!.checkOtherConnections();
         return Promise.resolve(this.driveSync(op()));
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
@@ -115,6 +205,7 @@ export class LiveDb implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.flush();
     this.closed = true;
+    this.stopWatching?.();
   }
 
   private schedule(): void {
@@ -141,9 +232,12 @@ export class LiveDb implements OnModuleDestroy {
     const batch = this.queue.splice(0, MAX_BATCH);
     let results: Array<{ ok: boolean; value: unknown }>;
     try {
+      this.cache!.checkOtherConnections();
       this.runBatch ??= this.createBatchRunner(db);
       results = this.runBatch(batch);
     } catch (error) {
+      // Rows read during the batch may reflect writes that were just rolled back.
+      this.cache!.clear();
       // The commit itself failed: nothing of the batch is durable.
       for (const pending of batch) {
         pending.reject(error);
@@ -186,6 +280,10 @@ export class LiveDb implements OnModuleDestroy {
           if (abortOnPartialWrite && this.wrote) {
             throw new PartialWrite();
           }
+          if (this.wrote) {
+            // Its savepoint was rolled back: rows read after its writes may reflect them.
+            this.cache!.clear();
+          }
           return { ok: false, value: error };
         }
       });
@@ -200,6 +298,7 @@ export class LiveDb implements OnModuleDestroy {
         return optimistic(batch);
       } catch (error) {
         if (error instanceof PartialWrite) {
+          this.cache!.clear();
           return careful(batch);
         }
         throw error;
@@ -224,16 +323,23 @@ export class LiveDb implements OnModuleDestroy {
   }
 
   private execSqlite(query: LiveQuery): unknown {
-    let statement = this.statements.get(query.sql);
-    if (!statement) {
-      statement = this.sqlite!.prepare(query.sql);
-      this.statements.set(query.sql, statement);
+    let prepared = this.statements.get(query.sql);
+    if (!prepared) {
+      const statement = this.sqlite!.prepare(query.sql);
+      const target = statement.readonly ? null : (WRITE_TARGET.exec(query.sql)?.[1] ?? null);
+      prepared = { statement, target };
+      this.statements.set(query.sql, prepared);
     }
+    const statement = prepared.statement;
     const params = query.params.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
     let result: unknown;
     switch (query.mode) {
       case 'get':
-        result = statement.get(...params);
+        if (query.dependsOn) {
+          result = this.getCachedRow(statement, params, query.dependsOn);
+        } else {
+          result = statement.get(...params);
+        }
         break;
       case 'all':
         result = statement.all(...params);
@@ -244,8 +350,23 @@ export class LiveDb implements OnModuleDestroy {
     }
     if (!statement.readonly) {
       this.wrote = true;
+      this.cache!.wrote(prepared.target);
     }
     return result;
+  }
+
+  private getCachedRow(statement: Statement, params: unknown[], dependsOn: readonly string[]): unknown {
+    const key = params.join('\u0000');
+    const kept = this.cache!.get(statement, key);
+    if (kept !== undefined) {
+      return kept;
+    }
+    const row = statement.get(...params);
+    // A row read inside someone else's open TypeORM transaction is dropped by its COMMIT or ROLLBACK.
+    if (row !== undefined) {
+      this.cache!.set(statement, key, row, dependsOn);
+    }
+    return row;
   }
 
   private async writePostgres<T>(op: () => LiveOp<T>): Promise<T> {
