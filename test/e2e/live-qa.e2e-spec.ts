@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Event } from '../../src/events/event.entity';
 import type { JoinSessionResult, Question } from '../../src/realtime/realtime.contract';
-import { grantStaff, makeEvent, makeRegistration, makeSession } from '../factories/event.factory';
+import { grantStaff, makeEvent, makeRegistration, makeRoom, makeSession } from '../factories/event.factory';
 import { registerUser, TestUser } from '../utils/accounts';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { command, connectLive, LiveClient, ok, Received, record, waitFor } from '../utils/socket-client';
@@ -169,6 +169,55 @@ describe('Live Q&A (e2e)', () => {
       .set(voters[1].auth)
       .expect(200);
     expect(list.body.items[0]).toMatchObject({ id: question.id, votes: 15, voted: true });
+  });
+
+  // Votes on a question the server already knows take a shorter path; it must refuse exactly as the full one.
+  it('should refuse votes on a known question once it, the session or the voter changed', async () => {
+    const room = await makeRoom(t, event.id);
+    const session = await makeSession(t, event.id, { roomId: room.id });
+    const elsewhere = await makeSession(t, event.id);
+    const asker = await newAttendee();
+    const moderator = await newModerator();
+    const organizer = await registerUser(t);
+    await grantStaff(t, event.id, organizer.id, 'organizer');
+    const askerSocket = await join(asker, session.id);
+    const moderatorSocket = await join(moderator, session.id);
+    const { question } = await ask(askerSocket, session.id, 'Which corridors come first?');
+    const voters = await Promise.all(Array.from({ length: 4 }, () => newAttendee()));
+    const [first, second, third, leaving] = await Promise.all(voters.map((voter) => join(voter, session.id)));
+    const vote = (socket: LiveClient) =>
+      command<{ votes: number }>(socket, 'qa:upvote', { questionId: question.id });
+
+    await expect(vote(first)).resolves.toEqual({ data: { questionId: question.id, votes: 1 } });
+    await expect(vote(first)).resolves.toEqual({ data: { questionId: question.id, votes: 1 } });
+    const outsider = await join(await newAttendee(), elsewhere.id);
+    await expect(vote(outsider)).resolves.toEqual({
+      error: expect.objectContaining({ code: 'SESSION_NOT_JOINED' }),
+    });
+
+    await t.http.delete(`/api/events/${event.slug}/registrations/me`).set(voters[3].auth).expect(200);
+    await expect(vote(leaving)).resolves.toEqual({
+      error: expect.objectContaining({ code: 'SESSION_NOT_JOINED' }),
+    });
+
+    await ok(moderatorSocket, 'qa:moderate', { questionId: question.id, action: 'dismiss' });
+    await expect(vote(second)).resolves.toEqual({
+      error: expect.objectContaining({ code: 'INVALID_STATE' }),
+    });
+    await ok(moderatorSocket, 'qa:moderate', { questionId: question.id, action: 'reopen' });
+    await expect(vote(second)).resolves.toEqual({ data: { questionId: question.id, votes: 2 } });
+
+    await t.http
+      .patch(`/api/events/${event.slug}/sessions/${session.id}`)
+      .set(organizer.auth)
+      .send({ qa: { enabled: false } })
+      .expect(200);
+    await expect(vote(third)).resolves.toEqual({ error: expect.objectContaining({ code: 'QA_CLOSED' }) });
+    const stored = await t.http
+      .get(`/api/events/${event.slug}/sessions/${session.id}/questions`)
+      .set(moderator.auth)
+      .expect(200);
+    expect(stored.body.items).toEqual([expect.objectContaining({ id: question.id, votes: 2 })]);
   });
 
   it('should follow the moderation state rules and show the dismissal reason to the asker only', async () => {
