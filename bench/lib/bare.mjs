@@ -6,7 +6,12 @@ import { BENCH_DIR, freePort, ServerProcess, waitForHttp } from './common.mjs';
 export async function startBare(kind, env = {}) {
   const port = await freePort();
   const script = join(BENCH_DIR, 'bare', kind === 'http' ? 'http-server.mjs' : 'io-server.mjs');
-  const server = new ServerProcess(`bare-${kind}`, script, { env: { BARE_PORT: String(port), ...env } });
+  // BENCH_BARE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof-bare" profiles the baselines.
+  const nodeArgs = (process.env.BENCH_BARE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = new ServerProcess(`bare-${kind}`, script, {
+    env: { BARE_PORT: String(port), ...env },
+    nodeArgs,
+  });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/health`, server, 30_000);
