@@ -129,11 +129,11 @@ async function runDatabase(database) {
       };
       const ackedIds = { plenary: [], bare: [] };
       for (const side of ['plenary', 'bare']) {
-        ackedIds[side].push(...(await burst(sides[side])).acked);
+        for (const id of (await burst(sides[side])).acked) ackedIds[side].push(id);
       }
       const result = await alternate(ROUNDS, ['plenary', 'bare'], async (side) => {
         const { result: record, acked } = await burst(sides[side]);
-        ackedIds[side].push(...acked);
+        for (const id of acked) ackedIds[side].push(id);
         return record;
       });
       const storedPlenary = await storedCount(plenary.db, 'chat_messages', ackedIds.plenary);
