@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,8 @@ import { DataSource } from 'typeorm';
 
 import { makeEvent, makeSession } from '../../test/factories/event.factory';
 import { createTestApp, TestApp } from '../../test/utils/create-test-app';
-import { get, getCached, LiveDb, run } from './live-db';
+import { allCached, get, getCached, LiveDb, run } from './live-db';
+import { appendChange } from './live-access';
 
 /**
  * `getCached` answers from memory until its answer may be stale. To tell a kept answer from a fresh one, the
@@ -63,6 +65,22 @@ describe('LiveDb cached reads (SQLite)', () => {
     // A plain read of the same statement is never cached.
     const plain = await db.read(() => get<{ title: string }>(TITLE_SQL, sessionId));
     expect(plain?.title).toBe('changed unseen');
+  });
+
+  it('should drop only the answers that depend on the table written', async () => {
+    const SEQS_SQL = `SELECT "seq" FROM live_changes WHERE "sessionId" = ? ORDER BY "seq"`;
+    const seqs = () => db.read(() => allCached<{ seq: number }>(['live_changes'], SEQS_SQL, sessionId));
+    const append = () =>
+      db.write(() =>
+        appendChange(sessionId, 'message-posted', { messageId: randomUUID() }, new Date().toISOString()),
+      );
+    expect(await seqs()).toEqual([]);
+    await append();
+    expect(await seqs()).toEqual([{ seq: 1 }]);
+    // The title read does not depend on live_changes: still the kept answer.
+    expect(await readTitle()).toBe('original');
+    await append();
+    expect(await seqs()).toEqual([{ seq: 1 }, { seq: 2 }]);
   });
 
   it('should read again after a LiveDb write to a table it depends on', async () => {

@@ -38,9 +38,17 @@ export function* all<T>(sql: string, ...params: Param[]): LiveOp<T[]> {
 export function* getCached<T>(
   dependsOn: readonly string[],
   sql: string,
-  ...params: string[]
+  ...params: Array<string | number>
 ): LiveOp<T | undefined> {
   return (yield { sql, params, mode: 'get', dependsOn }) as T | undefined;
+}
+/** `all` kept as `getCached` keeps its answer. The rows are shared between callers: never change them. */
+export function* allCached<T>(
+  dependsOn: readonly string[],
+  sql: string,
+  ...params: Array<string | number>
+): LiveOp<readonly T[]> {
+  return (yield { sql, params, mode: 'all', dependsOn }) as readonly T[];
 }
 /** Runs a statement and answers how many rows it changed. */
 export function* run(sql: string, ...params: Param[]): LiveOp<number> {
@@ -57,8 +65,8 @@ interface Pending {
 }
 
 const MAX_BATCH = 512;
-/** Kept answers of `getCached` beyond this many are all dropped (a bound on memory, not a tuning knob). */
-const MAX_CACHED_ROWS = 100_000;
+/** Kept answers of cached reads beyond this many are all dropped (a bound on memory, not a tuning knob). */
+const MAX_CACHED_ANSWERS = 100_000;
 
 interface Prepared {
   statement: Statement;
@@ -70,41 +78,58 @@ const WRITE_TARGET =
   /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"?(\w+)"?/i;
 
 /**
- * Answers of `getCached` reads on SQLite. Dropped whole whenever they may be stale: a write to a table one of
- * them depends on, any TypeORM write, a commit by another connection (`PRAGMA data_version`), a rollback.
+ * Answers of `getCached` / `allCached` reads on SQLite, per statement. A write to a table drops the answers of
+ * the statements that depend on it; any TypeORM write, a commit by another connection (`PRAGMA data_version`)
+ * and a rollback drop everything.
  */
 class ReadCache {
-  private readonly rows = new Map<Statement, Map<string, unknown>>();
-  private readonly watched = new Set<string>();
+  private readonly answers = new Map<Statement, Map<string, unknown>>();
+  private readonly dependents = new Map<string, Set<Statement>>();
   private size = 0;
   private dataVersion: number | undefined;
 
   constructor(private readonly versionOf: Statement) {}
 
   get(statement: Statement, key: string): unknown {
-    return this.rows.get(statement)?.get(key);
+    return this.answers.get(statement)?.get(key);
   }
 
-  set(statement: Statement, key: string, row: unknown, dependsOn: readonly string[]): void {
-    if (this.size >= MAX_CACHED_ROWS) {
+  set(statement: Statement, key: string, answer: unknown, dependsOn: readonly string[]): void {
+    if (this.size >= MAX_CACHED_ANSWERS) {
       this.clear();
     }
-    let forStatement = this.rows.get(statement);
+    let forStatement = this.answers.get(statement);
     if (!forStatement) {
       forStatement = new Map();
-      this.rows.set(statement, forStatement);
+      this.answers.set(statement, forStatement);
+      for (const table of dependsOn) {
+        let statements = this.dependents.get(table);
+        if (!statements) {
+          statements = new Set();
+          this.dependents.set(table, statements);
+        }
+        statements.add(statement);
+      }
     }
-    forStatement.set(key, row);
+    forStatement.set(key, answer);
     this.size++;
-    for (const table of dependsOn) {
-      this.watched.add(table);
-    }
   }
 
   /** A statement wrote to `target` (null: to a table that could not be told). */
   wrote(target: string | null): void {
-    if (this.size > 0 && (target === null || this.watched.has(target))) {
+    if (this.size === 0) {
+      return;
+    }
+    if (target === null) {
       this.clear();
+      return;
+    }
+    for (const statement of this.dependents.get(target) ?? []) {
+      const forStatement = this.answers.get(statement);
+      if (forStatement) {
+        this.size -= forStatement.size;
+        this.answers.delete(statement);
+      }
     }
   }
 
@@ -119,7 +144,7 @@ class ReadCache {
 
   clear(): void {
     if (this.size > 0) {
-      this.rows.clear();
+      this.answers.clear();
       this.size = 0;
     }
   }
@@ -335,14 +360,14 @@ export class LiveDb implements OnModuleDestroy {
     let result: unknown;
     switch (query.mode) {
       case 'get':
-        if (query.dependsOn) {
-          result = this.getCachedRow(statement, params, query.dependsOn);
-        } else {
-          result = statement.get(...params);
-        }
+        result = query.dependsOn
+          ? this.cachedRead(statement, 'get', params, query.dependsOn)
+          : statement.get(...params);
         break;
       case 'all':
-        result = statement.all(...params);
+        result = query.dependsOn
+          ? this.cachedRead(statement, 'all', params, query.dependsOn)
+          : statement.all(...params);
         break;
       case 'run':
         result = statement.run(...params).changes;
@@ -355,18 +380,23 @@ export class LiveDb implements OnModuleDestroy {
     return result;
   }
 
-  private getCachedRow(statement: Statement, params: unknown[], dependsOn: readonly string[]): unknown {
+  private cachedRead(
+    statement: Statement,
+    mode: 'get' | 'all',
+    params: unknown[],
+    dependsOn: readonly string[],
+  ): unknown {
     const key = params.join('\u0000');
     const kept = this.cache!.get(statement, key);
     if (kept !== undefined) {
       return kept;
     }
-    const row = statement.get(...params);
-    // A row read inside someone else's open TypeORM transaction is dropped by its COMMIT or ROLLBACK.
-    if (row !== undefined) {
-      this.cache!.set(statement, key, row, dependsOn);
+    const answer = mode === 'get' ? statement.get(...params) : statement.all(...params);
+    // An answer read inside someone else's open TypeORM transaction is dropped by its COMMIT or ROLLBACK.
+    if (answer !== undefined) {
+      this.cache!.set(statement, key, answer, dependsOn);
     }
-    return row;
+    return answer;
   }
 
   private async writePostgres<T>(op: () => LiveOp<T>): Promise<T> {

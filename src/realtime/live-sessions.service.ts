@@ -13,7 +13,7 @@ import {
   QuestionViewer,
 } from '../qa/question.view';
 import { currentSeq, LiveAccess, loadAccess, requireModerator } from './live-access';
-import { all, LiveDb, LiveOp, placeholders } from './live-db';
+import { all, allCached, LiveDb, LiveOp, placeholders } from './live-db';
 import type {
   ChatMessageView,
   JoinSessionResult,
@@ -83,19 +83,22 @@ export class LiveSessionsService {
     return this.db.read(function* (): LiveOp<Snapshot> {
       const seq = yield* currentSeq(sessionId);
       if (after === undefined) {
-        const messages = yield* all<ChatMessageRow>(
+        // Kept between joiners while no message or question changes: a join storm reads them once.
+        const messages = yield* allCached<ChatMessageRow>(
+          ['chat_messages'],
           `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE "sessionId" = ? ORDER BY "seq" DESC LIMIT ?`,
           sessionId,
           SNAPSHOT_MESSAGES,
         );
-        const questions = yield* all<QuestionRow>(
+        const questions = yield* allCached<QuestionRow>(
+          ['questions'],
           `SELECT ${QUESTION_COLUMNS} FROM questions WHERE "sessionId" = ?`,
           sessionId,
         );
         const voted = questions.length > 0 ? yield* votedBy(sessionId, access.userId) : new Set<string>();
         return {
           seq,
-          messages: messages.reverse().map(toChatMessage),
+          messages: messages.map(toChatMessage).reverse(),
           questions: sortQuestions(
             questions.map(normalizeQuestion).filter((row) => listedFor(row, viewer)),
             'top',

@@ -62,6 +62,12 @@ describe('Live moderation (e2e)', () => {
     if (!('data' in sent)) {
       throw new Error('send failed');
     }
+    // A full join's snapshot shows the message, then (not a kept copy) its deletion.
+    const snapshotOf = async () =>
+      (await ok<JoinSessionResult>(authorSocket, 'session:join', { sessionId: session.id })).messages.find(
+        (message) => message.id === sent.data.message.id,
+      );
+    await expect(snapshotOf()).resolves.toMatchObject({ deleted: false, text: 'something regrettable' });
     const deleted = waitFor<{ messageId: string; seq: number }>(authorSocket, 'chat:message-deleted');
     expect(await command(authorSocket, 'chat:delete', { messageId: sent.data.message.id })).toEqual({
       error: expect.objectContaining({ code: 'FORBIDDEN' }),
@@ -88,6 +94,7 @@ describe('Live moderation (e2e)', () => {
       after: sent.data.message.seq - 1,
     });
     expect(resumed.changes?.map((change) => change.kind)).toEqual(['message-posted', 'message-deleted']);
+    await expect(snapshotOf()).resolves.toMatchObject({ deleted: true, text: null });
   });
 
   it('should mute a user at once and let the mute be lifted', async () => {
