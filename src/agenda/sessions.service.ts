@@ -7,6 +7,7 @@ import { DomainEvents } from '../common/domain-events/domain-events';
 import { DomainError, FieldErrors, validationFailed } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { addDays, canonicalTimeZone, nowIso, toUtcIso, zonedToUtcMs } from '../common/time/zoned-time';
+import { lockRow } from '../database/row-lock';
 import { EventAccessService } from '../events/event-access.service';
 import { Event } from '../events/event.entity';
 import { Room } from '../programme/room.entity';
@@ -445,13 +446,7 @@ export class SessionsService {
     work: (manager: EntityManager, event: Event) => Promise<T>,
   ): Promise<T> {
     const result = await this.dataSource.transaction(async (manager) => {
-      const query = manager.getRepository(Event).createQueryBuilder('event').where('event.id = :eventId', {
-        eventId,
-      });
-      if (this.dataSource.options.type === 'postgres') {
-        query.setLock('pessimistic_write');
-      }
-      const event = await query.getOne();
+      const event = await lockRow(manager, Event, eventId);
       if (!event) {
         throw new DomainError('EVENT_NOT_FOUND', 'The event no longer exists');
       }

@@ -8,6 +8,7 @@ import { User } from '../auth/user.entity';
 import { DomainEvents } from '../common/domain-events/domain-events';
 import { DomainError } from '../common/errors/domain-error';
 import { nowIso } from '../common/time/zoned-time';
+import { lockRow } from '../database/row-lock';
 import { StaffMemberResponseDto } from './dto/staff.dto';
 import { EventAccessService } from './event-access.service';
 import { EventStaff, StaffRole } from './event-staff.entity';
@@ -51,7 +52,8 @@ export class EventStaffService {
     const { event } = await this.access.requireOrganizer(slug, actor);
     const user = await this.requireUser(userId);
     const previous = await this.dataSource.transaction(async (manager) => {
-      await lockEvent(manager, event.id);
+      // Staff changes of one event queue up: two organizers demoting each other must not leave none.
+      await lockRow(manager, Event, event.id);
       const staff = manager.getRepository(EventStaff);
       const current = await staff.findOneBy({ eventId: event.id, userId });
       if (current?.role === role) {
@@ -85,7 +87,7 @@ export class EventStaffService {
     const { event } = await this.access.requireOrganizer(slug, actor);
     await this.requireUser(userId);
     const revoked = await this.dataSource.transaction(async (manager) => {
-      await lockEvent(manager, event.id);
+      await lockRow(manager, Event, event.id);
       const staff = manager.getRepository(EventStaff);
       const current = await staff.findOneBy({ eventId: event.id, userId });
       if (!current) {
@@ -119,18 +121,6 @@ export class EventStaffService {
       throw new DomainError('USER_NOT_FOUND', 'No account with this id was found');
     }
     return user;
-  }
-}
-
-/**
- * Serialises staff changes of one event, so two organizers demoting each other at once cannot leave it
- * with none. SQLite already runs one write transaction at a time; PostgreSQL needs the row lock.
- */
-async function lockEvent(manager: EntityManager, eventId: string): Promise<void> {
-  if (manager.connection.options.type === 'postgres') {
-    await manager
-      .getRepository(Event)
-      .findOne({ where: { id: eventId }, lock: { mode: 'pessimistic_write' } });
   }
 }
 

@@ -8,6 +8,7 @@ import { DomainEvents } from '../common/domain-events/domain-events';
 import { DomainError, FieldErrors, validationFailed } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { nowIso } from '../common/time/zoned-time';
+import { lockRow } from '../database/row-lock';
 import { Event, RegistrationField } from '../events/event.entity';
 import { AnswerValue, Answers, answerMatches, validateAnswers } from './registration-answers';
 import { RegistrationPolicy } from './registration-policy.entity';
@@ -244,7 +245,7 @@ export class RegistrationsService {
   async promoteWaitlisted(eventId: string): Promise<void> {
     const changes = new Changes();
     await this.transactions.run(async (manager) => {
-      const locked = await this.transactions.lockRow(manager, Event, eventId);
+      const locked = await lockRow(manager, Event, eventId);
       if (locked) {
         await this.promoteWithin(manager, locked, changes);
       }
@@ -464,7 +465,7 @@ export class RegistrationsService {
   }
 
   private async lockEvent(manager: EntityManager, eventId: string): Promise<Event> {
-    const event = await this.transactions.lockRow(manager, Event, eventId);
+    const event = await lockRow(manager, Event, eventId);
     if (!event) {
       throw new DomainError('EVENT_NOT_FOUND', 'The event was not found');
     }

@@ -6,6 +6,7 @@ import { AgendaSession } from '../agenda/agenda-session.entity';
 import { DomainError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { nowIso } from '../common/time/zoned-time';
+import { lockRow } from '../database/row-lock';
 import { StaffRole } from '../events/event-staff.entity';
 import { Event } from '../events/event.entity';
 import { RegistrationTransactions } from './registration-transactions';
@@ -231,7 +232,7 @@ export class SessionSeatsService {
   }
 
   private lockSession(manager: EntityManager, sessionId: string): Promise<AgendaSession | null> {
-    return this.transactions.lockRow(manager, AgendaSession, sessionId);
+    return lockRow(manager, AgendaSession, sessionId);
   }
 }
 
