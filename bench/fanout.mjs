@@ -2,7 +2,7 @@
 // Delivered messages/s, p50/p99 latency (send time in the text, read at the receivers, same clock), server
 // CPU per delivery — Plenary against a bare Socket.IO server broadcasting the same payload to one room.
 // Targets: CPU/delivery ≤ 1.15× bare; p99 ≤ 1.25× bare and ≤ 25 ms at 1,000 × 20 msg/s; p99 ≤ 100 ms at 5,000.
-// Knobs: FANOUT_SIZES ("1000:20,5000:4" = attendees:messages per second), FANOUT_SECONDS (6), FANOUT_ROUNDS (3),
+// Knobs: FANOUT_SIZES ("1000:20,5000:4" = attendees:messages per second), FANOUT_SECONDS (6), FANOUT_ROUNDS (5),
 // FANOUT_CLIENT ("light" raw-WebSocket receivers, or "socket.io").
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,7 +34,7 @@ const SIZES = (process.env.FANOUT_SIZES ?? '1000:20,5000:4').split(',').map((pai
   return { attendees, rate };
 });
 const SECONDS = knob('FANOUT_SECONDS', 6);
-const ROUNDS = knob('FANOUT_ROUNDS', 3);
+const ROUNDS = knob('FANOUT_ROUNDS', 5);
 // "light" (default): raw-WebSocket receivers, so latency is the server's and not socket.io-client's decoding
 // queue in the load generator; "socket.io": socket.io-client receivers, as before.
 const LIGHT = (process.env.FANOUT_CLIENT ?? 'light') === 'light';
