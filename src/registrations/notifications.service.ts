@@ -47,8 +47,9 @@ export class NotificationsService implements OnModuleInit {
     if (!session) {
       return [];
     }
-    if (change.kind !== 'cancelled' && change.kind !== 'removed' && session.capacity !== null) {
-      // The change may have raised the capacity: waiting attendees take the new seats.
+    if (change.kind !== 'cancelled' && change.kind !== 'removed') {
+      // The change may have raised the capacity, or removed it: waiting attendees take the new seats (all of
+      // them without a limit), rather than staying on a waitlist until someone opens the session's seat.
       await this.seats.promoteSession(session.id);
     }
     if (!change.published || !NOTIFIED_KINDS.has(change.kind)) {
