@@ -65,7 +65,8 @@ export class ChatService {
     await this.limiter.consume(CHAT_RATE, author.id);
     let result: { message: ChatMessageView; eventId: string; created: boolean };
     try {
-      result = await this.db.write(() => this.sendOp(author, input));
+      // Grouped per session on PostgreSQL: its first lock is the session's seq row (appendChange).
+      result = await this.db.write(() => this.sendOp(author, input), { groupKey: input.sessionId });
     } catch (error) {
       // Two sends with one clientId raced on different connections: the loser returns the winner's row.
       if (!isUniqueViolation(error)) {

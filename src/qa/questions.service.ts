@@ -101,7 +101,8 @@ export class QuestionsService {
     await this.limiter.consume(QUESTION_RATE, author.id);
     let result: { question: QuestionRow; created: boolean };
     try {
-      result = await this.db.write(() => this.askOp(author, input));
+      // Grouped per session on PostgreSQL: its first lock is the session's seq row (appendChange).
+      result = await this.db.write(() => this.askOp(author, input), { groupKey: input.sessionId });
     } catch (error) {
       if (!isUniqueViolation(error)) {
         throw error;

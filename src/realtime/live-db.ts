@@ -174,6 +174,8 @@ export class LiveDb implements OnModuleDestroy {
   private scheduled = false;
   private closed = false;
   private runBatch: ((batch: Pending[]) => Array<{ ok: boolean; value: unknown }>) | null = null;
+  /** PostgreSQL: per group key, the operations waiting for the next transaction of that group. */
+  private readonly groups = new Map<string, Pending[]>();
 
   constructor(dataSource: DataSource) {
     if (dataSource.options.type === 'better-sqlite3') {
@@ -193,13 +195,20 @@ export class LiveDb implements OnModuleDestroy {
     return this.sqlite ? 'sqlite' : 'postgres';
   }
 
-  /** Runs a write operation in a transaction; resolves after the commit. */
-  write<T>(op: () => LiveOp<T>): Promise<T> {
+  /**
+   * Runs a write operation in a transaction; resolves after the commit. On PostgreSQL, operations given the
+   * same `groupKey` share one transaction with the others queued meanwhile (a group commit, as SQLite does
+   * for every operation): give one only to operations whose first lock is that key's row (a session's
+   * `session_live_state`, taken by `appendChange`), so two groups never wait on each other in opposite order.
+   */
+  write<T>(op: () => LiveOp<T>, options: { groupKey?: string } = {}): Promise<T> {
     if (this.closed) {
       return Promise.reject(new Error('The live database is closed'));
     }
     if (!this.sqlite) {
-      return this.writePostgres(op);
+      return options.groupKey === undefined
+        ? this.writePostgres(op)
+        : this.enqueuePostgres(options.groupKey, op);
     }
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ op, resolve: resolve, reject });
@@ -222,7 +231,7 @@ export class LiveDb implements OnModuleDestroy {
 
   /** Settles every queued write before the connection closes. */
   async flush(): Promise<void> {
-    while (this.queue.length > 0) {
+    while (this.queue.length > 0 || this.groups.size > 0) {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -413,6 +422,97 @@ export class LiveDb implements OnModuleDestroy {
     });
   }
 
+  private enqueuePostgres<T>(key: string, op: () => LiveOp<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const waiting = this.groups.get(key);
+      if (waiting) {
+        waiting.push({ op, resolve: resolve, reject });
+        return;
+      }
+      this.groups.set(key, [{ op, resolve: resolve, reject }]);
+      // Started on the next turn, so everything queued during this one shares the first transaction.
+      setImmediate(() => void this.drainGroup(key));
+    });
+  }
+
+  /** One transaction at a time per group; what arrives meanwhile waits for the next one. */
+  private async drainGroup(key: string): Promise<void> {
+    const waiting = this.groups.get(key)!;
+    while (waiting.length > 0) {
+      const batch = waiting.splice(0, MAX_BATCH);
+      try {
+        const results = await this.withClient((client) => this.runPostgresBatch(client, batch));
+        batch.forEach((pending, index) => {
+          const result = results[index];
+          if (result.ok) {
+            pending.resolve(result.value);
+          } else {
+            pending.reject(result.value);
+          }
+        });
+      } catch (error) {
+        // The commit (or the connection) failed: nothing of the batch is durable.
+        for (const pending of batch) {
+          pending.reject(error);
+        }
+      }
+    }
+    this.groups.delete(key);
+  }
+
+  /**
+   * As on SQLite: the batch runs without savepoints; an operation refused before it ran a statement that
+   * wrote or failed just reports its error. Otherwise (PostgreSQL aborts the whole transaction on a failed
+   * statement) the batch is rolled back and run again with a savepoint around each operation.
+   */
+  private async runPostgresBatch(
+    client: PoolClient,
+    batch: Pending[],
+  ): Promise<Array<{ ok: boolean; value: unknown }>> {
+    await client.query('BEGIN');
+    try {
+      const results: Array<{ ok: boolean; value: unknown }> = [];
+      for (const pending of batch) {
+        const trace = { wrote: false, failed: false };
+        try {
+          results.push({ ok: true, value: await this.driveAsync(pending.op(), client, trace) });
+        } catch (error) {
+          if (trace.wrote || trace.failed) {
+            throw new PartialWrite();
+          }
+          results.push({ ok: false, value: error });
+        }
+      }
+      await client.query('COMMIT');
+      return results;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (!(error instanceof PartialWrite)) {
+        throw error;
+      }
+    }
+    await client.query('BEGIN');
+    try {
+      const results: Array<{ ok: boolean; value: unknown }> = [];
+      for (const pending of batch) {
+        await client.query('SAVEPOINT live_op');
+        try {
+          const value = await this.driveAsync(pending.op(), client);
+          await client.query('RELEASE SAVEPOINT live_op');
+          results.push({ ok: true, value });
+        } catch (error) {
+          await client.query('ROLLBACK TO SAVEPOINT live_op');
+          results.push({ ok: false, value: error });
+        }
+      }
+      await client.query('COMMIT');
+      return results;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
   private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool!.connect();
     try {
@@ -422,12 +522,20 @@ export class LiveDb implements OnModuleDestroy {
     }
   }
 
-  private async driveAsync<T>(generator: LiveOp<T>, client: PoolClient): Promise<T> {
+  /** `trace` learns whether a statement that may write ran, and whether a statement failed. */
+  private async driveAsync<T>(
+    generator: LiveOp<T>,
+    client: PoolClient,
+    trace?: { wrote: boolean; failed: boolean },
+  ): Promise<T> {
     let step = generator.next();
     while (!step.done) {
       const query = step.value;
       let result: unknown;
       try {
+        if (trace && !READ_ONLY.test(query.sql)) {
+          trace.wrote = true;
+        }
         const response = await client.query(toPostgres(query.sql), query.params);
         result =
           query.mode === 'get'
@@ -436,6 +544,9 @@ export class LiveDb implements OnModuleDestroy {
               ? response.rows
               : (response.rowCount ?? 0);
       } catch (error) {
+        if (trace) {
+          trace.failed = true;
+        }
         step = generator.throw(error);
         continue;
       }
@@ -444,6 +555,9 @@ export class LiveDb implements OnModuleDestroy {
     return step.value;
   }
 }
+
+/** Statements that surely do not write (anything else is assumed to). */
+const READ_ONLY = /^\s*SELECT\b/i;
 
 /** An operation failed after it wrote: the batch is rolled back and run again with savepoints. */
 class PartialWrite extends Error {}

@@ -13,6 +13,9 @@ import { createTestApp, TestApp } from '../utils/create-test-app';
 import { eventually } from '../utils/eventually';
 import { createScratchDatabase } from '../utils/postgres';
 import { connectLive, LiveClient, ok } from '../utils/socket-client';
+import { DomainError } from '../../src/common/errors/domain-error';
+import { appendChange } from '../../src/realtime/live-access';
+import { get, LiveDb, LiveOp, run } from '../../src/realtime/live-db';
 
 /**
  * The live room on PostgreSQL with two nodes sharing one database: the same SQL as SQLite, and a per-session
@@ -94,6 +97,43 @@ describe('Live room on PostgreSQL, two nodes (e2e)', () => {
     ]);
     expect(resumed.questions[0].author).toBeNull();
   });
+  it("should group a session's writes into one transaction per turn and roll a failing one back alone", async () => {
+    const db = nodeA.app.get(LiveDb);
+    const event = await makeEvent(nodeA);
+    const session = await makeSession(nodeA, event.id);
+    const now = new Date().toISOString();
+    const group = { groupKey: session.id };
+    const append = (messageId: string) =>
+      function* (): LiveOp<{ seq: number; transaction: string }> {
+        const seq = yield* appendChange(session.id, 'message-posted', { messageId }, now);
+        const row = yield* get<{ id: string }>(`SELECT txid_current()::text AS "id"`);
+        return { seq, transaction: row!.id };
+      };
+
+    const grouped = await Promise.all(Array.from({ length: 20 }, (_, n) => db.write(append(`m${n}`), group)));
+    expect(grouped.map((result) => result.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(new Set(grouped.map((result) => result.transaction)).size).toBe(1);
+
+    const first = db.write(append('a'), group);
+    const failing = db.write(function* () {
+      yield* appendChange(session.id, 'message-posted', { messageId: 'b' }, now);
+      yield* run('INSERT INTO no_such_table VALUES (1)');
+    }, group);
+    const refused = db.write(function* (): LiveOp<void> {
+      yield* get('SELECT 1');
+      throw new DomainError('FORBIDDEN', 'refused before writing');
+    }, group);
+    const third = db.write(append('c'), group);
+    await expect(first).resolves.toMatchObject({ seq: 21 });
+    await expect(failing).rejects.toHaveProperty('message', expect.stringContaining('no_such_table'));
+    await expect(refused).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(third).resolves.toMatchObject({ seq: 22 });
+    const state = await db.read(() =>
+      get<{ lastSeq: string }>(`SELECT "lastSeq" FROM session_live_state WHERE "sessionId" = ?`, session.id),
+    );
+    expect(Number(state?.lastSeq)).toBe(22);
+  });
+
   it("should free a banned user's seat on another node and refuse their new reservation (PostgreSQL)", async () => {
     const event = await makeEvent(nodeA);
     const workshop = await makeSession(nodeA, event.id, { kind: 'workshop', capacity: 1 });
