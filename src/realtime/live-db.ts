@@ -173,7 +173,7 @@ export class LiveDb implements OnModuleDestroy {
   private queue: Pending[] = [];
   private scheduled = false;
   private closed = false;
-  private runBatch: ((batch: Pending[]) => Array<{ ok: boolean; value: unknown }>) | null = null;
+  private runBatch: ((batch: Pending[]) => Outcome[]) | null = null;
   /** PostgreSQL: per group key, the operations waiting for the next transaction of that group. */
   private readonly groups = new Map<string, Pending[]>();
 
@@ -264,7 +264,7 @@ export class LiveDb implements OnModuleDestroy {
       return;
     }
     const batch = this.queue.splice(0, MAX_BATCH);
-    let results: Array<{ ok: boolean; value: unknown }>;
+    let results: Outcome[];
     try {
       this.cache!.checkOtherConnections();
       this.runBatch ??= this.createBatchRunner(db);
@@ -273,20 +273,11 @@ export class LiveDb implements OnModuleDestroy {
       // Rows read during the batch may reflect writes that were just rolled back.
       this.cache!.clear();
       // The commit itself failed: nothing of the batch is durable.
-      for (const pending of batch) {
-        pending.reject(error);
-      }
+      settle(batch, () => ({ ok: false, value: error }));
       this.afterDrain();
       return;
     }
-    batch.forEach((pending, index) => {
-      const result = results[index];
-      if (result.ok) {
-        pending.resolve(result.value);
-      } else {
-        pending.reject(result.value);
-      }
-    });
+    settle(batch, (index) => results[index]);
     this.afterDrain();
   }
 
@@ -297,7 +288,7 @@ export class LiveDb implements OnModuleDestroy {
   }
 
   private createBatchRunner(db: Database) {
-    const settle = (
+    const runAll = (
       batch: Pending[],
       runOne: (op: () => LiveOp<unknown>) => unknown,
       abortOnPartialWrite: boolean,
@@ -322,11 +313,11 @@ export class LiveDb implements OnModuleDestroy {
         }
       });
     const optimistic = db.transaction((batch: Pending[]) =>
-      settle(batch, (op) => this.driveSync(op()), true),
+      runAll(batch, (op) => this.driveSync(op()), true),
     ).immediate;
     // Nested transaction = savepoint: a failing operation rolls back alone.
     const one = db.transaction((op: () => LiveOp<unknown>) => this.driveSync(op()));
-    const careful = db.transaction((batch: Pending[]) => settle(batch, one, false)).immediate;
+    const careful = db.transaction((batch: Pending[]) => runAll(batch, one, false)).immediate;
     return (batch: Pending[]) => {
       try {
         return optimistic(batch);
@@ -442,19 +433,10 @@ export class LiveDb implements OnModuleDestroy {
       const batch = waiting.splice(0, MAX_BATCH);
       try {
         const results = await this.withClient((client) => this.runPostgresBatch(client, batch));
-        batch.forEach((pending, index) => {
-          const result = results[index];
-          if (result.ok) {
-            pending.resolve(result.value);
-          } else {
-            pending.reject(result.value);
-          }
-        });
+        settle(batch, (index) => results[index]);
       } catch (error) {
         // The commit (or the connection) failed: nothing of the batch is durable.
-        for (const pending of batch) {
-          pending.reject(error);
-        }
+        settle(batch, () => ({ ok: false, value: error }));
       }
     }
     this.groups.delete(key);
@@ -465,13 +447,10 @@ export class LiveDb implements OnModuleDestroy {
    * wrote or failed just reports its error. Otherwise (PostgreSQL aborts the whole transaction on a failed
    * statement) the batch is rolled back and run again with a savepoint around each operation.
    */
-  private async runPostgresBatch(
-    client: PoolClient,
-    batch: Pending[],
-  ): Promise<Array<{ ok: boolean; value: unknown }>> {
+  private async runPostgresBatch(client: PoolClient, batch: Pending[]): Promise<Outcome[]> {
     await client.query('BEGIN');
     try {
-      const results: Array<{ ok: boolean; value: unknown }> = [];
+      const results: Outcome[] = [];
       for (const pending of batch) {
         const trace = { wrote: false, failed: false };
         try {
@@ -493,7 +472,7 @@ export class LiveDb implements OnModuleDestroy {
     }
     await client.query('BEGIN');
     try {
-      const results: Array<{ ok: boolean; value: unknown }> = [];
+      const results: Outcome[] = [];
       for (const pending of batch) {
         await client.query('SAVEPOINT live_op');
         try {
@@ -558,6 +537,23 @@ export class LiveDb implements OnModuleDestroy {
 
 /** Statements that surely do not write (anything else is assumed to). */
 const READ_ONLY = /^\s*SELECT\b/i;
+
+interface Outcome {
+  ok: boolean;
+  value: unknown;
+}
+
+/** Resolves or rejects each caller of a batch with its operation's outcome. */
+function settle(batch: Pending[], outcomeOf: (index: number) => Outcome): void {
+  batch.forEach((pending, index) => {
+    const outcome = outcomeOf(index);
+    if (outcome.ok) {
+      pending.resolve(outcome.value);
+    } else {
+      pending.reject(outcome.value);
+    }
+  });
+}
 
 /** An operation failed after it wrote: the batch is rolled back and run again with savepoints. */
 class PartialWrite extends Error {}
