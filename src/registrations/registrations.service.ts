@@ -15,6 +15,7 @@ import { RegistrationPolicy } from './registration-policy.entity';
 import { RegistrationTransactions } from './registration-transactions';
 import { Registration, RegistrationStatus } from './registration.entity';
 import { SessionSeatsService } from './session-seats.service';
+import { Waitlist, freeSeats, hasFreeSeat, waitlistPositions } from './waitlist';
 
 export const REGISTRATION_STATUSES: readonly RegistrationStatus[] = [
   'pending',
@@ -59,6 +60,8 @@ interface StatusChange {
   userId: string;
   status: RegistrationStatus;
 }
+
+const waitlist = new Waitlist(Registration, 'eventId');
 
 /** What a transaction changed, announced once it has committed. */
 class Changes {
@@ -124,7 +127,7 @@ export class RegistrationsService {
         userId,
         status: 'pending',
         answers,
-        queueNumber: await this.nextQueueNumber(manager, event.id),
+        queueNumber: await waitlist.nextQueueNumber(manager, event.id),
         createdAt: current?.createdAt ?? now,
         updatedAt: now,
       };
@@ -184,7 +187,7 @@ export class RegistrationsService {
       await this.promoteWithin(manager, locked, changes);
       const from = current.status;
       current.status = (await this.hasFreeSeat(manager, locked)) ? 'confirmed' : 'waitlisted';
-      current.queueNumber = await this.nextQueueNumber(manager, event.id);
+      current.queueNumber = await waitlist.nextQueueNumber(manager, event.id);
       current.updatedAt = nowIso();
       await manager.getRepository(Registration).save(current, { reload: false });
       changes.add(current);
@@ -255,15 +258,13 @@ export class RegistrationsService {
 
   /** Promotes only when a cheap look says someone is waiting for a free seat. */
   async promoteIfSeatsFree(event: Event): Promise<void> {
-    const waiting = await this.registrations.countBy({ eventId: event.id, status: 'waitlisted' });
-    if (waiting === 0) {
+    const manager = this.registrations.manager;
+    if ((await waitlist.count(manager, event.id, 'waitlisted')) === 0) {
       return;
     }
-    if (event.registrationCapacity !== null) {
-      const confirmed = await this.registrations.countBy({ eventId: event.id, status: 'confirmed' });
-      if (confirmed >= event.registrationCapacity) {
-        return;
-      }
+    const capacity = event.registrationCapacity;
+    if (capacity !== null && !hasFreeSeat(capacity, await waitlist.count(manager, event.id, 'confirmed'))) {
+      return;
     }
     await this.promoteWaitlisted(event.id);
   }
@@ -277,7 +278,8 @@ export class RegistrationsService {
       requiresApproval: event.registrationRequiresApproval,
       open: policy?.isOpen ?? true,
       fields: event.registrationFields,
-      seatsLeft: capacity === null ? null : Math.max(0, capacity - counts.confirmed - counts.waitlisted),
+      // The waitlisted take freed seats first: what is left for newcomers is what nobody holds or awaits.
+      seatsLeft: freeSeats(capacity, counts.confirmed + counts.waitlisted),
       counts,
     };
   }
@@ -421,26 +423,9 @@ export class RegistrationsService {
     }
   }
 
+  /** The promoted are announced like any other status change (realtime re-checks their live access). */
   private async promoteWithin(manager: EntityManager, event: Event, changes: Changes): Promise<void> {
-    const repository = manager.getRepository(Registration);
-    let free: number | undefined;
-    if (event.registrationCapacity !== null) {
-      const confirmed = await repository.countBy({ eventId: event.id, status: 'confirmed' });
-      free = Math.max(0, event.registrationCapacity - confirmed);
-      if (free === 0) {
-        return;
-      }
-    }
-    const promoted = await repository.find({
-      where: { eventId: event.id, status: 'waitlisted' },
-      order: { queueNumber: 'ASC' },
-      ...(free !== undefined ? { take: free } : {}),
-    });
-    const now = nowIso();
-    for (const registration of promoted) {
-      registration.status = 'confirmed';
-      registration.updatedAt = now;
-      await repository.update({ id: registration.id }, { status: 'confirmed', updatedAt: now });
+    for (const registration of await waitlist.promote(manager, event.id, event.registrationCapacity)) {
       changes.add(registration);
     }
   }
@@ -449,19 +434,7 @@ export class RegistrationsService {
     if (event.registrationCapacity === null) {
       return true;
     }
-    const repository = manager.getRepository(Registration);
-    const confirmed = await repository.countBy({ eventId: event.id, status: 'confirmed' });
-    return confirmed < event.registrationCapacity;
-  }
-
-  private async nextQueueNumber(manager: EntityManager, eventId: string): Promise<number> {
-    const row = await manager
-      .getRepository(Registration)
-      .createQueryBuilder('r')
-      .select('MAX(r.queueNumber)', 'max')
-      .where('r.eventId = :eventId', { eventId })
-      .getRawOne<{ max: number | string | null }>();
-    return Number(row?.max ?? 0) + 1;
+    return hasFreeSeat(event.registrationCapacity, await waitlist.count(manager, event.id, 'confirmed'));
   }
 
   private async lockEvent(manager: EntityManager, eventId: string): Promise<Event> {
@@ -486,16 +459,7 @@ export class RegistrationsService {
   }
 
   private async viewOf(registration: Registration): Promise<RegistrationView> {
-    if (registration.status !== 'waitlisted') {
-      return { registration, position: null };
-    }
-    const ahead = await this.registrations
-      .createQueryBuilder('r')
-      .where('r.eventId = :eventId', { eventId: registration.eventId })
-      .andWhere('r.status = :status', { status: 'waitlisted' })
-      .andWhere('r.queueNumber < :queueNumber', { queueNumber: registration.queueNumber })
-      .getCount();
-    return { registration, position: ahead + 1 };
+    return { registration, position: await waitlist.position(this.registrations.manager, registration) };
   }
 
   private async usersById(ids: string[]): Promise<Map<string, User>> {
@@ -514,16 +478,6 @@ export class RegistrationsService {
       this.domainEvents.emit('registration.changed', change);
     }
   }
-}
-
-function waitlistPositions(ordered: Registration[]): Map<string, number> {
-  const positions = new Map<string, number>();
-  for (const registration of ordered) {
-    if (registration.status === 'waitlisted') {
-      positions.set(registration.id, positions.size + 1);
-    }
-  }
-  return positions;
 }
 
 function answerOf(answers: Answers, key: string): AnswerValue | undefined {

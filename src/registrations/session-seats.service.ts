@@ -12,6 +12,9 @@ import { Event } from '../events/event.entity';
 import { RegistrationTransactions } from './registration-transactions';
 import { Registration } from './registration.entity';
 import { SeatStatus, SessionSeat } from './session-seat.entity';
+import { Waitlist, hasFreeSeat } from './waitlist';
+
+const waitlist = new Waitlist(SessionSeat, 'sessionId');
 
 export interface SeatView {
   sessionId: string;
@@ -70,7 +73,7 @@ export class SessionSeatsService {
         return false;
       }
       await this.promoteWithin(manager, locked);
-      const taken = await repository.countBy({ sessionId, status: 'confirmed' });
+      const taken = await waitlist.count(manager, sessionId, 'confirmed');
       const now = nowIso();
       await repository.insert({
         id: newId(),
@@ -78,7 +81,7 @@ export class SessionSeatsService {
         sessionId,
         userId,
         status: taken < (locked.capacity ?? 0) ? 'confirmed' : 'waitlisted',
-        queueNumber: await this.nextQueueNumber(manager, sessionId),
+        queueNumber: await waitlist.nextQueueNumber(manager, sessionId),
         createdAt: now,
         updatedAt: now,
       });
@@ -160,75 +163,38 @@ export class SessionSeatsService {
   }
 
   private async promoteIfSeatsFree(session: AgendaSession): Promise<void> {
-    const waiting = await this.seats.countBy({ sessionId: session.id, status: 'waitlisted' });
-    if (waiting === 0) {
+    const manager = this.seats.manager;
+    if ((await waitlist.count(manager, session.id, 'waitlisted')) === 0) {
       return;
     }
-    const taken = await this.seats.countBy({ sessionId: session.id, status: 'confirmed' });
-    if (session.capacity !== null && taken >= session.capacity) {
+    if (!hasFreeSeat(session.capacity, await waitlist.count(manager, session.id, 'confirmed'))) {
       return;
     }
     await this.promoteSession(session.id);
   }
 
+  /** Promotion is silent for seats: the promoted see it in their seat and agenda; nothing else depends on it. */
   private async promoteWithin(manager: EntityManager, session: AgendaSession): Promise<void> {
+    // A cancelled session hands out no seats; its list is kept as it was.
     if (session.status === 'cancelled') {
       return;
     }
-    const repository = manager.getRepository(SessionSeat);
-    let take: number | undefined;
-    if (session.capacity !== null) {
-      const taken = await repository.countBy({ sessionId: session.id, status: 'confirmed' });
-      take = Math.max(0, session.capacity - taken);
-      if (take === 0) {
-        return;
-      }
-    }
-    const next = await repository.find({
-      where: { sessionId: session.id, status: 'waitlisted' },
-      order: { queueNumber: 'ASC' },
-      ...(take !== undefined ? { take } : {}),
-    });
-    if (next.length > 0) {
-      await repository.update(
-        { id: In(next.map((seat) => seat.id)) },
-        { status: 'confirmed', updatedAt: nowIso() },
-      );
-    }
+    await waitlist.promote(manager, session.id, session.capacity);
   }
 
   private async viewOf(session: AgendaSession, userId: string): Promise<SeatView> {
+    const manager = this.seats.manager;
     const seat = await this.seats.findOneBy({ sessionId: session.id, userId });
-    const taken = await this.seats.countBy({ sessionId: session.id, status: 'confirmed' });
-    const waiting = await this.seats.countBy({ sessionId: session.id, status: 'waitlisted' });
-    let position: number | null = null;
-    if (seat?.status === 'waitlisted') {
-      const ahead = await this.seats
-        .createQueryBuilder('s')
-        .where('s.sessionId = :sessionId', { sessionId: session.id })
-        .andWhere('s.status = :status', { status: 'waitlisted' })
-        .andWhere('s.queueNumber < :queueNumber', { queueNumber: seat.queueNumber })
-        .getCount();
-      position = ahead + 1;
-    }
+    const taken = await waitlist.count(manager, session.id, 'confirmed');
+    const waiting = await waitlist.count(manager, session.id, 'waitlisted');
     return {
       sessionId: session.id,
       status: seat?.status ?? 'none',
-      position,
+      position: seat ? await waitlist.position(manager, seat) : null,
       capacity: session.capacity,
       taken,
       waiting,
     };
-  }
-
-  private async nextQueueNumber(manager: EntityManager, sessionId: string): Promise<number> {
-    const row = await manager
-      .getRepository(SessionSeat)
-      .createQueryBuilder('s')
-      .select('MAX(s.queueNumber)', 'max')
-      .where('s.sessionId = :sessionId', { sessionId })
-      .getRawOne<{ max: number | string | null }>();
-    return Number(row?.max ?? 0) + 1;
   }
 
   private lockSession(manager: EntityManager, sessionId: string): Promise<AgendaSession | null> {
