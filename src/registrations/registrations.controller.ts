@@ -140,10 +140,10 @@ export class RegistrationsController {
       res.setHeader('Cache-Control', 'no-store');
       return registrationsCsv(event, rows);
     }
-    const { rows, nextAfter } = await this.registrations.list(event, parsed.filter);
+    const { rows, nextAfter, counts } = await this.registrations.list(event, parsed.filter);
     return {
       items: rows.map(toRegistrationListItem),
-      counts: await this.registrations.countsOf(event.id),
+      counts,
       capacity: event.registrationCapacity,
       ...(nextAfter !== null ? { nextCursor: Buffer.from(String(nextAfter)).toString('base64url') } : {}),
     };

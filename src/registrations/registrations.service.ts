@@ -119,7 +119,7 @@ export class RegistrationsService {
       if (!(await this.isOpen(manager, event.id))) {
         throw new DomainError('REGISTRATION_CLOSED', 'Registration for this event is closed');
       }
-      await this.promoteWithin(manager, locked, changes);
+      const seatFree = await this.promoteWithin(manager, locked, changes);
       const now = nowIso();
       const registration: Registration = {
         id: current?.id ?? newId(),
@@ -132,7 +132,7 @@ export class RegistrationsService {
         updatedAt: now,
       };
       if (!locked.registrationRequiresApproval) {
-        registration.status = (await this.hasFreeSeat(manager, locked)) ? 'confirmed' : 'waitlisted';
+        registration.status = seatFree ? 'confirmed' : 'waitlisted';
       }
       await manager.getRepository(Registration).save(registration, { reload: false });
       changes.add(registration);
@@ -184,9 +184,9 @@ export class RegistrationsService {
           status: current.status,
         });
       }
-      await this.promoteWithin(manager, locked, changes);
+      const seatFree = await this.promoteWithin(manager, locked, changes);
       const from = current.status;
-      current.status = (await this.hasFreeSeat(manager, locked)) ? 'confirmed' : 'waitlisted';
+      current.status = seatFree ? 'confirmed' : 'waitlisted';
       current.queueNumber = await waitlist.nextQueueNumber(manager, event.id);
       current.updatedAt = nowIso();
       await manager.getRepository(Registration).save(current, { reload: false });
@@ -337,7 +337,7 @@ export class RegistrationsService {
       .where('r.eventId = :eventId', { eventId })
       .groupBy('r.status')
       .getRawMany<{ status: RegistrationStatus; count: string | number }>();
-    const counts: StatusCounts = { pending: 0, confirmed: 0, waitlisted: 0, rejected: 0, cancelled: 0 };
+    const counts = noCounts();
     for (const row of rows) {
       counts[row.status] = Number(row.count);
     }
@@ -346,17 +346,22 @@ export class RegistrationsService {
 
   /**
    * Organizers' list, in queue order, filtered by status and answers. Answers live in a JSON column, so the
-   * answer filters run here; an event's registrations fit in memory comfortably.
+   * answer filters run here; an event's registrations fit in memory comfortably. `counts` cover the whole
+   * event, whatever the filter (counted from the rows loaded anyway, as `countsOf` would).
    */
   async list(
     event: Event,
     filter: RegistrationListFilter,
-  ): Promise<{ rows: RegistrationListRow[]; nextAfter: number | null }> {
+  ): Promise<{ rows: RegistrationListRow[]; nextAfter: number | null; counts: StatusCounts }> {
     await this.promoteIfSeatsFree(event);
     const all = await this.registrations.find({
       where: { eventId: event.id },
       order: { queueNumber: 'ASC' },
     });
+    const counts = noCounts();
+    for (const registration of all) {
+      counts[registration.status] += 1;
+    }
     const positions = waitlistPositions(all);
     const fields = new Map(event.registrationFields.map((field) => [field.key, field]));
     let matching = all.filter(
@@ -384,7 +389,7 @@ export class RegistrationsService {
         user: { id: registration.userId, name: user?.name ?? '', email: user?.email ?? '' },
       };
     });
-    return { rows, nextAfter };
+    return { rows, nextAfter, counts };
   }
 
   /** Checks answer filters (`answers.<key>`) against the event's questions. */
@@ -423,18 +428,16 @@ export class RegistrationsService {
     }
   }
 
-  /** The promoted are announced like any other status change (realtime re-checks their live access). */
-  private async promoteWithin(manager: EntityManager, event: Event, changes: Changes): Promise<void> {
-    for (const registration of await waitlist.promote(manager, event.id, event.registrationCapacity)) {
+  /**
+   * Answers whether a seat is still free afterwards. The promoted are announced like any other status change
+   * (realtime re-checks their live access).
+   */
+  private async promoteWithin(manager: EntityManager, event: Event, changes: Changes): Promise<boolean> {
+    const { promoted, seatFree } = await waitlist.promote(manager, event.id, event.registrationCapacity);
+    for (const registration of promoted) {
       changes.add(registration);
     }
-  }
-
-  private async hasFreeSeat(manager: EntityManager, event: Event): Promise<boolean> {
-    if (event.registrationCapacity === null) {
-      return true;
-    }
-    return hasFreeSeat(event.registrationCapacity, await waitlist.count(manager, event.id, 'confirmed'));
+    return seatFree;
   }
 
   private async lockEvent(manager: EntityManager, eventId: string): Promise<Event> {
@@ -478,6 +481,10 @@ export class RegistrationsService {
       this.domainEvents.emit('registration.changed', change);
     }
   }
+}
+
+function noCounts(): StatusCounts {
+  return { pending: 0, confirmed: 0, waitlisted: 0, rejected: 0, cancelled: 0 };
 }
 
 function answerOf(answers: Answers, key: string): AnswerValue | undefined {

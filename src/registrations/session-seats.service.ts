@@ -26,6 +26,8 @@ export interface SeatView {
   waiting: number;
 }
 
+type SeatCounts = Pick<SeatView, 'taken' | 'waiting'>;
+
 /**
  * Seats in sessions that have a `capacity` (workshops, closed-door meetings), each with its own waitlist
  * served first come, first served. Only confirmed attendees (and the event's staff) reserve seats.
@@ -72,15 +74,14 @@ export class SessionSeatsService {
       if (await repository.findOneBy({ sessionId, userId })) {
         return false;
       }
-      await this.promoteWithin(manager, locked);
-      const taken = await waitlist.count(manager, sessionId, 'confirmed');
+      const seatFree = await this.promoteWithin(manager, locked);
       const now = nowIso();
       await repository.insert({
         id: newId(),
         eventId: event.id,
         sessionId,
         userId,
-        status: taken < (locked.capacity ?? 0) ? 'confirmed' : 'waitlisted',
+        status: seatFree ? 'confirmed' : 'waitlisted',
         queueNumber: await waitlist.nextQueueNumber(manager, sessionId),
         createdAt: now,
         updatedAt: now,
@@ -110,8 +111,13 @@ export class SessionSeatsService {
 
   async statusOf(event: Event, sessionId: string, userId: string): Promise<SeatView> {
     const session = await this.findSession(event, sessionId);
-    await this.promoteIfSeatsFree(session);
-    return this.viewOf(session, userId);
+    // The counts that decide on a promotion are the view's too, unless a promotion changed them.
+    let counts = await this.countsOf(session.id);
+    if (counts.waiting > 0 && hasFreeSeat(session.capacity, counts.taken)) {
+      await this.promoteSession(session.id);
+      counts = await this.countsOf(session.id);
+    }
+    return this.viewOf(session, userId, counts);
   }
 
   /** Inside the caller's transaction: the user left the event, so their seats in its sessions are freed. */
@@ -162,35 +168,33 @@ export class SessionSeatsService {
     return this.seats.findBy({ userId });
   }
 
-  private async promoteIfSeatsFree(session: AgendaSession): Promise<void> {
-    const manager = this.seats.manager;
-    if ((await waitlist.count(manager, session.id, 'waitlisted')) === 0) {
-      return;
-    }
-    if (!hasFreeSeat(session.capacity, await waitlist.count(manager, session.id, 'confirmed'))) {
-      return;
-    }
-    await this.promoteSession(session.id);
-  }
-
-  /** Promotion is silent for seats: the promoted see it in their seat and agenda; nothing else depends on it. */
-  private async promoteWithin(manager: EntityManager, session: AgendaSession): Promise<void> {
+  /**
+   * Answers whether a seat is still free afterwards. Promotion is silent for seats: the promoted see it in
+   * their seat and agenda; nothing else depends on it.
+   */
+  private async promoteWithin(manager: EntityManager, session: AgendaSession): Promise<boolean> {
     // A cancelled session hands out no seats; its list is kept as it was.
     if (session.status === 'cancelled') {
-      return;
+      return false;
     }
-    await waitlist.promote(manager, session.id, session.capacity);
+    return (await waitlist.promote(manager, session.id, session.capacity)).seatFree;
   }
 
-  private async viewOf(session: AgendaSession, userId: string): Promise<SeatView> {
+  private async countsOf(sessionId: string): Promise<SeatCounts> {
     const manager = this.seats.manager;
+    return {
+      taken: await waitlist.count(manager, sessionId, 'confirmed'),
+      waiting: await waitlist.count(manager, sessionId, 'waitlisted'),
+    };
+  }
+
+  private async viewOf(session: AgendaSession, userId: string, counts?: SeatCounts): Promise<SeatView> {
+    const { taken, waiting } = counts ?? (await this.countsOf(session.id));
     const seat = await this.seats.findOneBy({ sessionId: session.id, userId });
-    const taken = await waitlist.count(manager, session.id, 'confirmed');
-    const waiting = await waitlist.count(manager, session.id, 'waitlisted');
     return {
       sessionId: session.id,
       status: seat?.status ?? 'none',
-      position: seat ? await waitlist.position(manager, seat) : null,
+      position: seat ? await waitlist.position(this.seats.manager, seat) : null,
       capacity: session.capacity,
       taken,
       waiting,

@@ -34,14 +34,19 @@ export class Waitlist<S extends string, E extends QueuedRow & Record<S, string>>
 
   /**
    * Confirms waitlisted rows, lowest `queueNumber` first, while seats are free (the whole queue without a
-   * capacity). Answers the rows it confirmed, updated in memory as well.
+   * capacity). Answers the rows it confirmed, updated in memory as well, and whether a seat is still free
+   * after them: under the caller's lock that is what counting again would say.
    */
-  async promote(manager: EntityManager, scopeId: string, capacity: number | null): Promise<E[]> {
+  async promote(
+    manager: EntityManager,
+    scopeId: string,
+    capacity: number | null,
+  ): Promise<{ promoted: E[]; seatFree: boolean }> {
     let free: number | null = null;
     if (capacity !== null) {
       free = freeSeats(capacity, await this.count(manager, scopeId, 'confirmed'));
       if (free === 0) {
-        return [];
+        return { promoted: [], seatFree: false };
       }
     }
     const promoted = await this.rows(manager, scopeId, 'waitlisted')
@@ -59,7 +64,7 @@ export class Waitlist<S extends string, E extends QueuedRow & Record<S, string>>
     for (const row of promoted) {
       Object.assign(row, confirmed);
     }
-    return promoted;
+    return { promoted, seatFree: free === null || promoted.length < free };
   }
 
   /** The number a row entering the queue gets: after everyone else's. */
