@@ -43,16 +43,11 @@ export class NotificationsService implements OnModuleInit {
   }
 
   async onSessionChanged(change: DomainEventMap['programme.session-changed']): Promise<Notification[]> {
-    const session = await this.sessions.findOneBy({ id: change.sessionId });
-    if (!session) {
+    if (!change.published || !NOTIFIED_KINDS.has(change.kind)) {
       return [];
     }
-    if (change.kind !== 'cancelled' && change.kind !== 'removed') {
-      // The change may have raised the capacity, or removed it: waiting attendees take the new seats (all of
-      // them without a limit), rather than staying on a waitlist until someone opens the session's seat.
-      await this.seats.promoteSession(session.id);
-    }
-    if (!change.published || !NOTIFIED_KINDS.has(change.kind)) {
+    const session = await this.sessions.findOneBy({ id: change.sessionId });
+    if (!session) {
       return [];
     }
     const recipients = [
