@@ -43,11 +43,16 @@ export class NotificationsService implements OnModuleInit {
   }
 
   async onSessionChanged(change: DomainEventMap['programme.session-changed']): Promise<Notification[]> {
-    if (!change.published || !NOTIFIED_KINDS.has(change.kind)) {
-      return [];
-    }
     const session = await this.sessions.findOneBy({ id: change.sessionId });
     if (!session) {
+      return [];
+    }
+    if (change.kind !== 'cancelled' && change.kind !== 'removed') {
+      // The change may have raised the capacity, or removed it: waiting attendees take the new seats (all of
+      // them without a limit), rather than staying on a waitlist until someone opens the session's seat.
+      await this.seats.promoteSession(session.id);
+    }
+    if (!change.published || !NOTIFIED_KINDS.has(change.kind)) {
       return [];
     }
     const recipients = [

@@ -22,7 +22,6 @@ import { Registration } from './registration.entity';
 import { RegistrationsController } from './registrations.controller';
 import { RegistrationsService } from './registrations.service';
 import { SessionBookmark } from './session-bookmark.entity';
-import { SessionCapacityListener } from './session-capacity.listener';
 import { SessionSeat } from './session-seat.entity';
 import { SessionSeatsController } from './session-seats.controller';
 import { SessionSeatsService } from './session-seats.service';
@@ -55,9 +54,6 @@ import { SessionSeatsService } from './session-seats.service';
     RegistrationsService,
     SessionSeatsService,
     PersonalAgendaService,
-    // Listens before NotificationsService: on SQLite, which runs one transaction at a time, a session change
-    // still promotes the waitlist before the change notices are written.
-    SessionCapacityListener,
     NotificationsService,
     EventCapacitySubscriber,
     BannedSeatsListener,
