@@ -123,16 +123,26 @@ export class SessionSeatsService {
   /** Inside the caller's transaction: the user left the event, so their seats in its sessions are freed. */
   async releaseAllInEvent(manager: EntityManager, eventId: string, userId: string): Promise<void> {
     const repository = manager.getRepository(SessionSeat);
-    const held = await repository.findBy({ eventId, userId });
+    const sessionIds = [
+      ...new Set((await repository.findBy({ eventId, userId })).map((seat) => seat.sessionId)),
+    ];
+    // Sessions are locked before any seat is touched, in one order: two bans at once, each promoting into
+    // the other's deleted seat rows, would otherwise wait on each other (a deadlock on PostgreSQL).
+    const sessions: AgendaSession[] = [];
+    for (const sessionId of sessionIds.sort()) {
+      const session = await this.lockSession(manager, sessionId);
+      if (session) {
+        sessions.push(session);
+      }
+    }
+    const locked = new Set(sessions.map((session) => session.id));
+    const held = (await repository.findBy({ eventId, userId })).filter((seat) => locked.has(seat.sessionId));
     if (held.length === 0) {
       return;
     }
     await repository.delete({ id: In(held.map((seat) => seat.id)) });
-    for (const seat of held) {
-      const session = await this.lockSession(manager, seat.sessionId);
-      if (session) {
-        await this.promoteWithin(manager, session);
-      }
+    for (const session of sessions) {
+      await this.promoteWithin(manager, session);
     }
   }
 

@@ -157,4 +157,49 @@ describe('Live room on PostgreSQL, two nodes (e2e)', () => {
       code: 'BANNED',
     });
   });
+
+  it('should free the seats of two users banned at once on two nodes, each waiting for the seat of the other', async () => {
+    const event = await makeEvent(nodeA);
+    const organizer = await registerUser(nodeA);
+    await grantStaff(nodeA, event.id, organizer.id, 'organizer');
+    const [x, y, waiting] = [await registerUser(nodeA), await registerUser(nodeA), await registerUser(nodeA)];
+    for (const user of [x, y, waiting]) {
+      await makeRegistration(nodeA, event.id, user.id);
+    }
+    const seatPath = (sessionId: string) => `/api/events/${event.slug}/sessions/${sessionId}/seat`;
+    const rounds = 3;
+    const workshops: Array<[string, string]> = [];
+    for (let round = 0; round < rounds; round++) {
+      const first = await makeSession(nodeA, event.id, { kind: 'workshop', capacity: 1 });
+      const second = await makeSession(nodeA, event.id, { kind: 'workshop', capacity: 1 });
+      workshops.push([first.id, second.id]);
+      // x holds the first and waits for the second, y the other way round; `waiting` queues behind both.
+      await nodeA.http.post(seatPath(first.id)).set(x.auth).expect(201);
+      await nodeA.http.post(seatPath(second.id)).set(y.auth).expect(201);
+      await nodeA.http.post(seatPath(second.id)).set(x.auth).expect(201);
+      await nodeA.http.post(seatPath(first.id)).set(y.auth).expect(201);
+      await nodeA.http.post(seatPath(first.id)).set(waiting.auth).expect(201);
+      await nodeA.http.post(seatPath(second.id)).set(waiting.auth).expect(201);
+    }
+    const [onA, onB] = [await connectLive(nodeA, organizer.token), await connectLive(nodeB, organizer.token)];
+    sockets.push(onA, onB);
+    await Promise.all([
+      ok(onA, 'moderation:ban', { eventSlug: event.slug, userId: x.id }),
+      ok(onB, 'moderation:ban', { eventSlug: event.slug, userId: y.id }),
+    ]);
+
+    await eventually('every workshop seats the attendee who was waiting', async () => {
+      const statuses = await Promise.all(
+        workshops
+          .flat()
+          .map(async (id) => (await nodeA.http.get(seatPath(id)).set(waiting.auth)).body.status),
+      );
+      return statuses.every((status) => status === 'confirmed');
+    });
+    const left = await dataSourceOf(nodeA).query(
+      `SELECT COUNT(*)::int AS "count" FROM session_seats WHERE "userId" IN ($1, $2)`,
+      [x.id, y.id],
+    );
+    expect(left).toEqual([{ count: 0 }]);
+  });
 });
