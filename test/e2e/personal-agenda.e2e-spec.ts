@@ -422,7 +422,8 @@ describe('Session seats, personal agenda, calendar feed and change notices (e2e)
       expect(notices.body.items).toMatchObject([{ kind: 'room-changed', summary: 'Now in Hall B' }]);
     });
 
-    it('should promote a session waitlist when the session capacity is raised', async () => {
+    /** A workshop of one seat, taken; `b` waits for it; then the organizer changes the capacity. */
+    const waitlistThenChangeCapacity = async (capacity: number | null) => {
       const event = await makeEvent(t);
       const room = await makeRoom(t, event.id);
       const [organizer, a, b] = await makePeople(t, 3);
@@ -435,27 +436,19 @@ describe('Session seats, personal agenda, calendar feed and change notices (e2e)
       await t.http
         .patch(`/api/events/${event.slug}/sessions/${workshop.id}`)
         .set(organizer.auth)
-        .send({ capacity: 2 })
+        .send({ capacity })
         .expect(200);
+      return { event, workshop, b };
+    };
+
+    it('should promote a session waitlist when the session capacity is raised', async () => {
+      const { event, workshop, b } = await waitlistThenChangeCapacity(2);
       const seat = await t.http.get(`/api/events/${event.slug}/sessions/${workshop.id}/seat`).set(b.auth);
       expect(seat.body).toMatchObject({ status: 'confirmed', capacity: 2, taken: 2 });
     });
 
     it('should seat the whole waitlist when the session capacity is removed', async () => {
-      const event = await makeEvent(t);
-      const room = await makeRoom(t, event.id);
-      const [organizer, a, b] = await makePeople(t, 3);
-      await grantStaff(t, event.id, organizer.id, 'organizer');
-      await makeRegistration(t, event.id, a.id, 'confirmed');
-      await makeRegistration(t, event.id, b.id, 'confirmed');
-      const workshop = await makeSession(t, event.id, { kind: 'workshop', capacity: 1, roomId: room.id });
-      await t.http.post(`/api/events/${event.slug}/sessions/${workshop.id}/seat`).set(a.auth).expect(201);
-      await t.http.post(`/api/events/${event.slug}/sessions/${workshop.id}/seat`).set(b.auth).expect(201);
-      await t.http
-        .patch(`/api/events/${event.slug}/sessions/${workshop.id}`)
-        .set(organizer.auth)
-        .send({ capacity: null })
-        .expect(200);
+      const { workshop, b } = await waitlistThenChangeCapacity(null);
       // Read through the personal agenda, which shows the stored seat (GET …/seat would promote first).
       const seatOnAgenda = async (): Promise<unknown> => {
         const agenda = await t.http.get('/api/me/agenda').set(b.auth).expect(200);
