@@ -66,7 +66,10 @@ export class ChatService {
     let result: { message: ChatMessageView; eventId: string; created: boolean };
     try {
       // Grouped per session on PostgreSQL: its first lock is the session's seq row (appendChange).
-      result = await this.db.write(() => this.sendOp(author, input), { groupKey: input.sessionId });
+      result = await this.db.write(() => this.sendOp(author, input), {
+        groupKey: input.sessionId,
+        lockKey: author.id,
+      });
     } catch (error) {
       // Two sends with one clientId raced on different connections: the loser returns the winner's row.
       if (!isUniqueViolation(error)) {

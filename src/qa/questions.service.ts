@@ -102,7 +102,10 @@ export class QuestionsService {
     let result: { question: QuestionRow; created: boolean };
     try {
       // Grouped per session on PostgreSQL: its first lock is the session's seq row (appendChange).
-      result = await this.db.write(() => this.askOp(author, input), { groupKey: input.sessionId });
+      result = await this.db.write(() => this.askOp(author, input), {
+        groupKey: input.sessionId,
+        lockKey: author.id,
+      });
     } catch (error) {
       if (!isUniqueViolation(error)) {
         throw error;
@@ -266,8 +269,13 @@ export class QuestionsService {
     let access: LiveAccess;
     try {
       access = yield* loadAccess(sessionId, userId);
-    } catch {
-      return null;
+    } catch (error) {
+      // A refusal is worded by the full path; a failed statement is not a refusal (and on PostgreSQL has
+      // aborted the transaction).
+      if (error instanceof DomainError) {
+        return null;
+      }
+      throw error;
     }
     if (!access.session.qaEnabled) {
       return null;

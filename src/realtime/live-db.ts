@@ -62,6 +62,8 @@ interface Pending {
   op: () => LiveOp<unknown>;
   resolve(value: unknown): void;
   reject(error: unknown): void;
+  /** PostgreSQL groups: see `write`'s `lockKey`. */
+  lockKey?: string;
 }
 
 const MAX_BATCH = 512;
@@ -198,17 +200,19 @@ export class LiveDb implements OnModuleDestroy {
   /**
    * Runs a write operation in a transaction; resolves after the commit. On PostgreSQL, operations given the
    * same `groupKey` share one transaction with the others queued meanwhile (a group commit, as SQLite does
-   * for every operation): give one only to operations whose first lock is that key's row (a session's
-   * `session_live_state`, taken by `appendChange`), so two groups never wait on each other in opposite order.
+   * for every operation): give one only to operations whose first row lock is that key's row (a session's
+   * `session_live_state`, taken by `appendChange`). `lockKey` names what else the operation may wait on
+   * (the author, whose `(authorId, clientId)` keys are unique): two group transactions holding operations of
+   * one author never run at once, so their uncommitted inserts cannot wait on each other in opposite order.
    */
-  write<T>(op: () => LiveOp<T>, options: { groupKey?: string } = {}): Promise<T> {
+  write<T>(op: () => LiveOp<T>, options: { groupKey?: string; lockKey?: string } = {}): Promise<T> {
     if (this.closed) {
       return Promise.reject(new Error('The live database is closed'));
     }
     if (!this.sqlite) {
       return options.groupKey === undefined
         ? this.writePostgres(op)
-        : this.enqueuePostgres(options.groupKey, op);
+        : this.enqueuePostgres(options.groupKey, op, options.lockKey);
     }
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ op, resolve: resolve, reject });
@@ -266,7 +270,6 @@ export class LiveDb implements OnModuleDestroy {
     const batch = this.queue.splice(0, MAX_BATCH);
     let results: Outcome[];
     try {
-      this.cache!.checkOtherConnections();
       this.runBatch ??= this.createBatchRunner(db);
       results = this.runBatch(batch);
     } catch (error) {
@@ -312,12 +315,17 @@ export class LiveDb implements OnModuleDestroy {
           return { ok: false, value: error };
         }
       });
-    const optimistic = db.transaction((batch: Pending[]) =>
-      runAll(batch, (op) => this.driveSync(op()), true),
-    ).immediate;
+    // Another process's commit is looked for once the write lock is held (BEGIN IMMEDIATE): none can follow.
+    const optimistic = db.transaction((batch: Pending[]) => {
+      this.cache!.checkOtherConnections();
+      return runAll(batch, (op) => this.driveSync(op()), true);
+    }).immediate;
     // Nested transaction = savepoint: a failing operation rolls back alone.
     const one = db.transaction((op: () => LiveOp<unknown>) => this.driveSync(op()));
-    const careful = db.transaction((batch: Pending[]) => runAll(batch, one, false)).immediate;
+    const careful = db.transaction((batch: Pending[]) => {
+      this.cache!.checkOtherConnections();
+      return runAll(batch, one, false);
+    }).immediate;
     return (batch: Pending[]) => {
       try {
         return optimistic(batch);
@@ -400,27 +408,19 @@ export class LiveDb implements OnModuleDestroy {
   }
 
   private async writePostgres<T>(op: () => LiveOp<T>): Promise<T> {
-    return this.withClient(async (client) => {
-      await client.query('BEGIN');
-      try {
-        const value = await this.driveAsync(op(), client);
-        await client.query('COMMIT');
-        return value;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    });
+    return this.withClient((client) =>
+      inPostgresTransaction(client, [], () => this.driveAsync(op(), client)),
+    );
   }
 
-  private enqueuePostgres<T>(key: string, op: () => LiveOp<T>): Promise<T> {
+  private enqueuePostgres<T>(key: string, op: () => LiveOp<T>, lockKey: string | undefined): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const waiting = this.groups.get(key);
       if (waiting) {
-        waiting.push({ op, resolve: resolve, reject });
+        waiting.push({ op, resolve: resolve, reject, lockKey });
         return;
       }
-      this.groups.set(key, [{ op, resolve: resolve, reject }]);
+      this.groups.set(key, [{ op, resolve: resolve, reject, lockKey }]);
       // Started on the next turn, so everything queued during this one shares the first transaction.
       setImmediate(() => void this.drainGroup(key));
     });
@@ -445,33 +445,38 @@ export class LiveDb implements OnModuleDestroy {
   /**
    * As on SQLite: the batch runs without savepoints; an operation refused before it ran a statement that
    * wrote or failed just reports its error. Otherwise (PostgreSQL aborts the whole transaction on a failed
-   * statement) the batch is rolled back and run again with a savepoint around each operation.
+   * statement, even one the operation caught) the batch is rolled back and run again with a savepoint
+   * around each operation.
    */
   private async runPostgresBatch(client: PoolClient, batch: Pending[]): Promise<Outcome[]> {
-    await client.query('BEGIN');
     try {
-      const results: Outcome[] = [];
-      for (const pending of batch) {
-        const trace = { wrote: false, failed: false };
-        try {
-          results.push({ ok: true, value: await this.driveAsync(pending.op(), client, trace) });
-        } catch (error) {
-          if (trace.wrote || trace.failed) {
+      return await inPostgresTransaction(client, batch, async () => {
+        const results: Outcome[] = [];
+        for (const pending of batch) {
+          const trace = { wrote: false, failed: false };
+          let value: unknown;
+          try {
+            value = await this.driveAsync(pending.op(), client, trace);
+          } catch (error) {
+            if (trace.wrote || trace.failed) {
+              throw new PartialWrite();
+            }
+            results.push({ ok: false, value: error });
+            continue;
+          }
+          if (trace.failed) {
             throw new PartialWrite();
           }
-          results.push({ ok: false, value: error });
+          results.push({ ok: true, value });
         }
-      }
-      await client.query('COMMIT');
-      return results;
+        return results;
+      });
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
       if (!(error instanceof PartialWrite)) {
         throw error;
       }
     }
-    await client.query('BEGIN');
-    try {
+    return inPostgresTransaction(client, batch, async () => {
       const results: Outcome[] = [];
       for (const pending of batch) {
         await client.query('SAVEPOINT live_op');
@@ -484,12 +489,8 @@ export class LiveDb implements OnModuleDestroy {
           results.push({ ok: false, value: error });
         }
       }
-      await client.query('COMMIT');
       return results;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    });
   }
 
   private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
@@ -541,6 +542,42 @@ const READ_ONLY = /^\s*SELECT\b/i;
 interface Outcome {
   ok: boolean;
   value: unknown;
+}
+
+/** BEGIN … COMMIT around `work`, with the batch's lock keys taken first; rolled back if anything fails. */
+async function inPostgresTransaction<T>(
+  client: PoolClient,
+  batch: Pending[],
+  work: () => Promise<T>,
+): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    await lockKeys(client, batch);
+    const value = await work();
+    const done = await client.query('COMMIT');
+    // PostgreSQL answers the COMMIT of a transaction a failed statement aborted with ROLLBACK, not an error.
+    if (done.command !== 'COMMIT') {
+      throw new Error('The transaction was rolled back by the database');
+    }
+    return value;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Takes the batch's `lockKey`s as transaction-scoped advisory locks, in one (sorted) order for every
+ * transaction, so two transactions never wait on each other's keys in opposite order.
+ */
+async function lockKeys(client: PoolClient, batch: Pending[]): Promise<void> {
+  const keys = [...new Set(batch.flatMap((pending) => (pending.lockKey ? [pending.lockKey] : [])))].sort();
+  if (keys.length > 0) {
+    // unnest yields the array in order, so the locks are taken in that order.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k`, [
+      keys,
+    ]);
+  }
 }
 
 /** Resolves or rejects each caller of a batch with its operation's outcome. */

@@ -134,6 +134,33 @@ describe('Live room on PostgreSQL, two nodes (e2e)', () => {
     expect(Number(state?.lastSeq)).toBe(22);
   });
 
+  it('should never report success for an operation that swallowed a failed statement', async () => {
+    const db = nodeA.app.get(LiveDb);
+    const event = await makeEvent(nodeA);
+    const session = await makeSession(nodeA, event.id);
+    const now = new Date().toISOString();
+    const swallowing = function* (): LiveOp<string> {
+      yield* appendChange(session.id, 'message-posted', { messageId: 'lost' }, now);
+      try {
+        yield* run('INSERT INTO no_such_table VALUES (1)');
+      } catch {
+        // PostgreSQL has aborted the transaction: nothing of it can commit.
+      }
+      return 'claimed';
+    };
+    const appended = (messageId: string) => () =>
+      appendChange(session.id, 'message-posted', { messageId }, now);
+
+    await expect(db.write(swallowing)).rejects.toThrow();
+    const group = { groupKey: session.id };
+    const before = db.write(appended('before'), group);
+    const grouped = db.write(swallowing, group);
+    const after = db.write(appended('after'), group);
+    await expect(before).resolves.toBe(1);
+    await expect(grouped).rejects.toThrow();
+    await expect(after).resolves.toBe(2);
+  });
+
   it("should free a banned user's seat on another node and refuse their new reservation (PostgreSQL)", async () => {
     const event = await makeEvent(nodeA);
     const workshop = await makeSession(nodeA, event.id, { kind: 'workshop', capacity: 1 });
@@ -201,5 +228,48 @@ describe('Live room on PostgreSQL, two nodes (e2e)', () => {
       [x.id, y.id],
     );
     expect(left).toEqual([{ count: 0 }]);
+  });
+
+  // Grouped transactions insert several (authorId, clientId) keys each; crossed resends must not deadlock.
+  it('should not deadlock when one author resends crossed clientIds to two sessions on two nodes', async () => {
+    const event = await makeEvent(nodeA);
+    const [first, second] = [await makeSession(nodeA, event.id), await makeSession(nodeA, event.id)];
+    const author = await registerUser(nodeA);
+    await makeRegistration(nodeA, event.id, author.id);
+    const [onA, onB] = [await connectLive(nodeA, author.token), await connectLive(nodeB, author.token)];
+    sockets.push(onA, onB);
+    await ok(onA, 'session:join', { sessionId: first.id });
+    await ok(onB, 'session:join', { sessionId: second.id });
+    const deadlocks = async () =>
+      Number(
+        (
+          await dataSourceOf(nodeA).query(
+            `SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()`,
+          )
+        )[0].deadlocks,
+      );
+    const before = await deadlocks();
+    for (let round = 0; round < 5; round++) {
+      const [c1, c2] = [randomUUID(), randomUUID()];
+      const send = (socket: LiveClient, sessionId: string, clientId: string) =>
+        ok<{ message: ChatMessage }>(socket, 'chat:send', { sessionId, text: clientId, clientId });
+      const acks = await Promise.all([
+        send(onA, first.id, c1),
+        send(onA, first.id, c2),
+        send(onB, second.id, c2),
+        send(onB, second.id, c1),
+      ]);
+      // One message per clientId, whichever session won it; every resend answers that message.
+      const byClientId = new Map<string, string>();
+      for (const { message } of acks) {
+        const clientId = message.text;
+        expect(byClientId.get(clientId) ?? message.id).toBe(message.id);
+        byClientId.set(clientId, message.id);
+      }
+      expect(byClientId.size).toBe(2);
+    }
+    // pg_stat counters are flushed with a delay: a deadlock shows up within a second.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await deadlocks()) - before).toBe(0);
   });
 });
