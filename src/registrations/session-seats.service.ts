@@ -37,7 +37,6 @@ export class SessionSeatsService {
   constructor(
     @InjectRepository(SessionSeat) private readonly seats: Repository<SessionSeat>,
     @InjectRepository(AgendaSession) private readonly sessions: Repository<AgendaSession>,
-    @InjectRepository(Registration) private readonly registrations: Repository<Registration>,
     private readonly transactions: RegistrationTransactions,
   ) {}
 
@@ -57,19 +56,22 @@ export class SessionSeatsService {
   ): Promise<{ view: SeatView; created: boolean }> {
     const session = await this.findSession(event, sessionId);
     assertNeedsSeat(session);
-    if (!role) {
-      const registered = await this.registrations.countBy({ eventId: event.id, userId, status: 'confirmed' });
-      if (registered === 0) {
-        throw new DomainError('FORBIDDEN', 'Only confirmed attendees of the event can reserve a seat');
-      }
-      // A seat is a place in the live room; someone banned from it would only keep it from the waitlist.
-      if (await this.isBanned(event.id, userId)) {
-        throw new DomainError('BANNED', 'You were banned from this event by a moderator');
-      }
-    }
     const created = await this.transactions.run(async (manager) => {
       const locked = await this.lockSession(manager, session.id);
       assertNeedsSeat(locked);
+      // Checked under the session's lock, which a ban or a cancellation takes before freeing seats.
+      if (!role) {
+        const registered = await manager
+          .getRepository(Registration)
+          .countBy({ eventId: event.id, userId, status: 'confirmed' });
+        if (registered === 0) {
+          throw new DomainError('FORBIDDEN', 'Only confirmed attendees of the event can reserve a seat');
+        }
+        // A seat is a place in the live room; someone banned from it would only keep it from the waitlist.
+        if (await this.isBanned(manager, event.id, userId)) {
+          throw new DomainError('BANNED', 'You were banned from this event by a moderator');
+        }
+      }
       const repository = manager.getRepository(SessionSeat);
       if (await repository.findOneBy({ sessionId, userId })) {
         return false;
@@ -147,8 +149,8 @@ export class SessionSeatsService {
   }
 
   /** Bans live in the moderation feature's `event_bans` table (written through LiveDb, no entity). */
-  private async isBanned(eventId: string, userId: string): Promise<boolean> {
-    const row: unknown = await this.seats.manager
+  private async isBanned(manager: EntityManager, eventId: string, userId: string): Promise<boolean> {
+    const row: unknown = await manager
       .createQueryBuilder()
       .select('1', 'banned')
       .from('event_bans', 'b')
