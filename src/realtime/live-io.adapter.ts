@@ -10,7 +10,6 @@ import { Server, ServerOptions } from 'socket.io';
 import { isAllowedOrigin } from '../common/http/origin-policy';
 import { AppConfig } from '../config/app-config';
 import { LiveCommands } from './live-commands';
-import type { LiveSocket } from './live-hub';
 
 /** Socket.IO frames above this are refused (the longest legitimate command is a 1,000-character message). */
 export const MAX_SOCKET_PAYLOAD = 64 * 1024;
@@ -103,7 +102,8 @@ export class LiveIoAdapter extends IoAdapter {
             ack?: unknown;
           };
           const reply = typeof ack === 'function' ? (ack as (response: unknown) => void) : undefined;
-          void commands.handle(message as string, data, socket as unknown as LiveSocket, reply);
+          // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Nest types socket.data as any; the socket is our LiveSocket.
+          void commands.handle(message as string, data, socket, reply);
         });
         continue;
       }
