@@ -3,6 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { EntityManager } from 'typeorm';
 import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner';
 
+import { isPlainSelect } from './sql-text';
+
 /**
  * TypeORM's better-sqlite3 driver shares ONE query runner (one connection) across the whole process. Two
  * `transaction()` calls that overlap in time therefore nest (the second becomes a SAVEPOINT of the first),
@@ -36,7 +38,6 @@ const insideActiveTransaction = (): boolean =>
 let installed = false;
 
 const writeWatchers = new Set<() => void>();
-const SELECT = /^\s*SELECT\b/i;
 
 /**
  * Calls `watcher` after every statement TypeORM ran on SQLite that may have changed data (anything but a
@@ -49,7 +50,7 @@ export function watchSqliteWrites(watcher: () => void): () => void {
 }
 
 function afterStatement(sql: unknown): void {
-  if (typeof sql === 'string' && SELECT.test(sql)) {
+  if (typeof sql === 'string' && isPlainSelect(sql)) {
     return;
   }
   for (const watcher of writeWatchers) {

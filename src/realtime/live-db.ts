@@ -3,6 +3,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 
+import { isPlainSelect, writeTarget } from '../database/sql-text';
 import { watchSqliteWrites } from '../database/sqlite-transactions';
 
 /** One SQL statement an operation wants run; the runner feeds the result back into the generator. */
@@ -10,7 +11,7 @@ export interface LiveQuery {
   sql: string;
   params: unknown[];
   mode: 'get' | 'all' | 'run';
-  /** For `getCached`: the tables whose changes make a kept answer stale. */
+  /** For `getCached` / `allCached`: the tables whose changes make a kept answer stale. */
   dependsOn?: readonly string[];
 }
 
@@ -75,9 +76,6 @@ interface Prepared {
   /** For a statement that writes: the table it writes to, or null if that could not be told (drops all). */
   target: string | null;
 }
-
-const WRITE_TARGET =
-  /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"?(\w+)"?/i;
 
 /**
  * Answers of `getCached` / `allCached` reads on SQLite, per statement. A write to a table drops the answers of
@@ -160,8 +158,8 @@ class ReadCache {
  * before it wrote anything (a refused command) simply reports its error; one that fails after writing makes
  * the batch roll back and run again with a savepoint around each operation, so it rolls back alone.
  * Savepoints cost about a third of a chat message's SQL, so they are paid only when needed.
- * On PostgreSQL each operation gets its own transaction on a pooled connection; row locks on
- * `session_live_state` keep `seq` gap-free across nodes.
+ * On PostgreSQL an operation gets its own transaction on a pooled connection, or shares one with its group
+ * (`groupKey`, see `write`); row locks on `session_live_state` keep `seq` gap-free across nodes.
  */
 @Injectable()
 export class LiveDb implements OnModuleDestroy {
@@ -359,7 +357,7 @@ export class LiveDb implements OnModuleDestroy {
     let prepared = this.statements.get(query.sql);
     if (!prepared) {
       const statement = this.sqlite!.prepare(query.sql);
-      const target = statement.readonly ? null : (WRITE_TARGET.exec(query.sql)?.[1] ?? null);
+      const target = statement.readonly ? null : writeTarget(query.sql);
       prepared = { statement, target };
       this.statements.set(query.sql, prepared);
     }
@@ -513,7 +511,7 @@ export class LiveDb implements OnModuleDestroy {
       const query = step.value;
       let result: unknown;
       try {
-        if (trace && !READ_ONLY.test(query.sql)) {
+        if (trace && !isPlainSelect(query.sql)) {
           trace.wrote = true;
         }
         const response = await client.query(toPostgres(query.sql), query.params);
@@ -535,9 +533,6 @@ export class LiveDb implements OnModuleDestroy {
     return step.value;
   }
 }
-
-/** Statements that surely do not write (anything else is assumed to). */
-const READ_ONLY = /^\s*SELECT\b/i;
 
 interface Outcome {
   ok: boolean;
