@@ -41,8 +41,13 @@ export interface QuestionViewer {
   isModerator: boolean;
 }
 
-export const isPublicStatus = (status: QuestionStatus): boolean =>
-  status === 'visible' || status === 'answered';
+/** Statuses every attendee sees (and may vote on). */
+const PUBLIC_STATUSES: readonly QuestionStatus[] = ['visible', 'answered'];
+
+export const isPublicStatus = (status: QuestionStatus): boolean => PUBLIC_STATUSES.includes(status);
+
+/** `IN (…)` of the public statuses, for SQL that must filter like `isPublicStatus`. */
+export const PUBLIC_STATUSES_SQL = `(${PUBLIC_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 /** In a viewer's list: public questions, plus every question to moderators and to its own asker. */
 export function listedFor(row: QuestionRow, viewer: QuestionViewer): boolean {

@@ -23,6 +23,7 @@ import {
   isPublicStatus,
   listedFor,
   normalizeQuestion,
+  PUBLIC_STATUSES_SQL,
   QUESTION_COLUMNS,
   QuestionRow,
   sortQuestions,
@@ -74,6 +75,13 @@ function* questionFor(
     throw questionNotFound();
   }
   return { question, access };
+}
+
+/** A vote's effect: its session (for the tally), the count it leaves, whether it changed anything. */
+interface VoteOutcome {
+  sessionId: string;
+  votes: number;
+  changed: boolean;
 }
 
 interface Changed {
@@ -216,7 +224,7 @@ export class QuestionsService {
     questionId: string,
     up: boolean,
     inSession: JoinedCheck | undefined,
-  ): LiveOp<{ sessionId: string; votes: number; changed: boolean }> {
+  ): LiveOp<VoteOutcome> {
     if (up) {
       const counted = yield* this.upvoteKnownQuestion(userId, questionId, inSession);
       if (counted) {
@@ -261,7 +269,7 @@ export class QuestionsService {
     userId: string,
     questionId: string,
     inSession: JoinedCheck | undefined,
-  ): LiveOp<{ sessionId: string; votes: number; changed: boolean } | null> {
+  ): LiveOp<VoteOutcome | null> {
     const sessionId = this.sessionOfQuestion.get(questionId);
     if (sessionId === undefined || (inSession && !inSession(sessionId))) {
       return null;
@@ -280,11 +288,11 @@ export class QuestionsService {
     if (!access.session.qaEnabled) {
       return null;
     }
-    // The statuses of isPublicStatus(); the casts type the parameters for PostgreSQL.
+    // The casts type the parameters for PostgreSQL.
     const inserted = yield* run(
       `INSERT INTO question_votes ("questionId", "userId", "createdAt")
        SELECT "id", CAST(? AS VARCHAR(36)), CAST(? AS VARCHAR(24)) FROM questions
-       WHERE "id" = ? AND "status" IN ('visible', 'answered')
+       WHERE "id" = ? AND "status" IN ${PUBLIC_STATUSES_SQL}
        ON CONFLICT DO NOTHING`,
       userId,
       new Date().toISOString(),

@@ -36,7 +36,6 @@ interface ChangeRow {
 
 type Snapshot = Omit<JoinSessionResult, 'presence' | 'session' | 'role' | 'mutedUntil'>;
 
-/** Joining a live session: who may, and what they get (a snapshot, or exactly the changes they missed). */
 /** The ids of the session's questions `userId` voted for (read only when there are questions to mark). */
 function* votedBy(sessionId: string, userId: string): LiveOp<Set<string>> {
   const rows = yield* all<{ questionId: string }>(
@@ -47,6 +46,7 @@ function* votedBy(sessionId: string, userId: string): LiveOp<Set<string>> {
   return new Set(rows.map((row) => row.questionId));
 }
 
+/** Joining a live session: who may, and what they get (a snapshot, or exactly the changes they missed). */
 @Injectable()
 export class LiveSessionsService {
   constructor(
