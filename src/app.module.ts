@@ -8,7 +8,7 @@ import { AgendaModule } from './agenda/agenda.module';
 import { ExportsModule } from './exports/exports.module';
 import { DemoModule } from './demo/demo.module';
 import { RegistrationsModule } from './registrations/registrations.module';
-import { RealtimeModule } from './realtime/realtime.module';
+import { LiveSessionModule } from './live-session/live-session.module';
 import { ChatModule } from './chat/chat.module';
 import { QaModule } from './qa/qa.module';
 import { ModerationModule } from './moderation/moderation.module';
@@ -35,7 +35,7 @@ export const FEATURE_MODULES = [
   AgendaModule,
   ExportsModule,
   RegistrationsModule,
-  RealtimeModule,
+  LiveSessionModule,
   ChatModule,
   QaModule,
   ModerationModule,

@@ -4,7 +4,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { DomainEvents } from '../common/domain-events/domain-events';
 import { newId } from '../common/ids';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
-import { auditInsert } from '../moderation/audit-insert';
+import { insertAuditEntry } from '../audit/audit.queries';
 import {
   appendChange,
   requireSessionInEvent,
@@ -13,24 +13,14 @@ import {
   requireModerator,
   requireNotMuted,
   sessionOverReason,
-} from '../realtime/live-access';
+} from '../live-access/live-access';
 import { all, get, isUniqueViolation, LiveDb, LiveOp, run } from '../realtime/live-db';
+import { assertJoined, JoinedCheck } from '../realtime/live-socket';
 import type { ChatMessage, ChatMessageView, LiveAuthor } from '../realtime/realtime.contract';
 import './chat.events';
 import { ChatMessageRow, MESSAGE_COLUMNS, toChatMessage } from './chat-message.view';
 
 export const CHAT_RATE = { name: 'chat', limit: 10, windowMs: 10_000 };
-
-/** Tells a command whether the caller's connection joined a session (sockets must join before acting). */
-export type JoinedCheck = (sessionId: string) => boolean;
-
-export function assertJoined(inSession: JoinedCheck | undefined, sessionId: string): void {
-  if (inSession && !inSession(sessionId)) {
-    throw new DomainError('SESSION_NOT_JOINED', 'Join the session (session:join) before acting in it', {
-      sessionId,
-    });
-  }
-}
 
 export function chatClosedReason(access: LiveAccess): string | null {
   if (!access.session.chatEnabled) {
@@ -166,7 +156,7 @@ export class ChatService {
       actorId,
       messageId,
     );
-    yield* auditInsert({
+    yield* insertAuditEntry({
       eventId: message.eventId,
       actorId,
       action: 'chat.deleted',

@@ -3,10 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error';
 import { DomainEvents } from '../common/domain-events/domain-events';
 import { EventAccessService } from '../events/event-access.service';
-import { loadAccess, requireModerator } from '../realtime/live-access';
+import { loadAccess, requireModerator } from '../live-access/live-access';
 import { get, LiveDb, LiveOp, run } from '../realtime/live-db';
 import type { LiveAuthor } from '../realtime/realtime.contract';
-import { auditInsert } from './audit-insert';
+import { insertAuditEntry } from '../audit/audit.queries';
 import './moderation.events';
 
 function* requireNotStaff(eventId: string, userId: string): LiveOp<void> {
@@ -57,7 +57,7 @@ export class ModerationService {
         actor.id,
         now.toISOString(),
       );
-      yield* auditInsert({
+      yield* insertAuditEntry({
         eventId,
         actorId: actor.id,
         action: 'user.muted',
@@ -86,7 +86,7 @@ export class ModerationService {
         input.userId,
       );
       if (removed > 0) {
-        yield* auditInsert({
+        yield* insertAuditEntry({
           eventId: access.session.eventId,
           actorId: actor.id,
           action: 'user.unmuted',
@@ -123,7 +123,7 @@ export class ModerationService {
         now,
       );
       if (added > 0) {
-        yield* auditInsert({
+        yield* insertAuditEntry({
           eventId: event.id,
           actorId: actor.id,
           action: 'user.banned',
@@ -151,7 +151,7 @@ export class ModerationService {
         input.userId,
       );
       if (removed > 0) {
-        yield* auditInsert({
+        yield* insertAuditEntry({
           eventId: event.id,
           actorId: actor.id,
           action: 'user.unbanned',

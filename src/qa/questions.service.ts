@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 
-import { assertJoined, JoinedCheck } from '../chat/chat.service';
 import { DomainError } from '../common/errors/domain-error';
 import { DomainEvents } from '../common/domain-events/domain-events';
 import { newId } from '../common/ids';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
-import { auditInsert } from '../moderation/audit-insert';
+import { insertAuditEntry } from '../audit/audit.queries';
 import {
   appendChange,
   requireSessionInEvent,
@@ -14,8 +13,9 @@ import {
   requireModerator,
   requireNotMuted,
   sessionOverReason,
-} from '../realtime/live-access';
+} from '../live-access/live-access';
 import { all, get, isUniqueViolation, LiveDb, LiveOp, run } from '../realtime/live-db';
+import { assertJoined, JoinedCheck } from '../realtime/live-socket';
 import type { LiveAuthor, ModerateAction, Question, QuestionStatus } from '../realtime/realtime.contract';
 import './qa.events';
 import { transition } from './question-transitions';
@@ -375,7 +375,7 @@ export class QuestionsService {
       updated.updatedAt,
       updated.id,
     );
-    yield* auditInsert({
+    yield* insertAuditEntry({
       eventId: question.eventId,
       actorId,
       action: `question.${input.action}`,

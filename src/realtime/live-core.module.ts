@@ -1,40 +1,17 @@
 import { Module } from '@nestjs/common';
 
-import { AgendaModule } from '../agenda/agenda.module';
 import { RedisModule } from '../common/redis/redis.module';
 import { LiveCluster } from './live-cluster';
+import { LiveCommands } from './live-commands';
 import { LiveDb } from './live-db';
 import { LiveHub } from './live-hub';
-import { LiveCommands } from './live-commands';
 import { LiveMetrics } from './live-metrics';
-import { LiveSessionsService } from './live-sessions.service';
 import { PresenceTracker } from './presence';
-import { RoomMembership } from './room-membership';
-import { VoteCoalescer } from './vote-coalescer';
 
-/** What every live feature shares: the group-commit database path, the namespace holder, presence, votes. */
+/** What every live feature shares: the group-commit database path, the namespace holder, the cluster, presence. */
 @Module({
-  imports: [AgendaModule, RedisModule],
-  providers: [
-    LiveCluster,
-    LiveCommands,
-    LiveDb,
-    LiveHub,
-    LiveMetrics,
-    LiveSessionsService,
-    PresenceTracker,
-    VoteCoalescer,
-    RoomMembership,
-  ],
-  exports: [
-    LiveCommands,
-    LiveDb,
-    LiveHub,
-    LiveMetrics,
-    LiveSessionsService,
-    PresenceTracker,
-    VoteCoalescer,
-    RoomMembership,
-  ],
+  imports: [RedisModule],
+  providers: [LiveCluster, LiveCommands, LiveDb, LiveHub, LiveMetrics, PresenceTracker],
+  exports: [LiveCluster, LiveCommands, LiveDb, LiveHub, LiveMetrics, PresenceTracker],
 })
 export class LiveCoreModule {}

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { makeEvent, makeSession } from '../../test/factories/event.factory';
 import { createTestApp, TestApp } from '../../test/utils/create-test-app';
 import { allCached, get, getCached, LiveDb, run } from './live-db';
-import { appendChange } from './live-access';
+import { appendChange } from '../live-access/live-access';
 
 /**
  * `getCached` answers from memory until its answer may be stale. To tell a kept answer from a fresh one, the

@@ -1,4 +1,4 @@
-import type { JoinedCheck } from '../chat/chat.service';
+import { DomainError } from '../common/errors/domain-error';
 import type { LiveSocket } from './live-hub';
 import type { LiveAuthor } from './realtime.contract';
 
@@ -6,6 +6,17 @@ export const authorOf = (socket: LiveSocket): LiveAuthor => ({
   id: socket.data.user.id,
   name: socket.data.user.name,
 });
+
+/** Tells a command whether the caller's connection joined a session (sockets must join before acting). */
+export type JoinedCheck = (sessionId: string) => boolean;
+
+export function assertJoined(inSession: JoinedCheck | undefined, sessionId: string): void {
+  if (inSession && !inSession(sessionId)) {
+    throw new DomainError('SESSION_NOT_JOINED', 'Join the session (session:join) before acting in it', {
+      sessionId,
+    });
+  }
+}
 
 /** Commands in a session need this socket to have joined it. */
 export const joinedBy =

@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { LiveCluster } from '../../src/realtime/live-cluster';
 import type { LiveDb } from '../../src/realtime/live-db';
 import type { VotesChangedPayload } from '../../src/realtime/realtime.contract';
-import { VOTES_INTERVAL_MS, VoteCoalescer } from '../../src/realtime/vote-coalescer';
+import { VOTES_INTERVAL_MS, VoteCoalescer } from '../../src/qa/vote-coalescer';
 import { eventually, runPrefix, SHARED_REDIS_URL, sleep } from './cluster';
 
 /**

@@ -10,19 +10,28 @@ import {
 } from '@nestjs/websockets';
 
 import { TokenService } from '../auth/token.service';
-import { acceptJoinSession, JoinSessionDto, SessionRefDto } from './dto/session.dto';
-import { LiveCommands } from './live-commands';
-import { LiveGateway } from './live-gateway.decorator';
-import { LiveHub, LiveNamespace, LiveSocket } from './live-hub';
-import { LiveMetrics } from './live-metrics';
+import {
+  acceptJoinSession,
+  JoinSessionDto,
+  SessionRefDto,
+  SetSessionStatusDto,
+} from '../realtime/dto/session.dto';
+import { LiveCommands } from '../realtime/live-commands';
+import { LiveGateway } from '../realtime/live-gateway.decorator';
+import { LiveHub, LiveNamespace, LiveSocket } from '../realtime/live-hub';
+import { LiveMetrics } from '../realtime/live-metrics';
 import { LiveSessionsService } from './live-sessions.service';
-import { PresenceTracker } from './presence';
-import type { EmptyResult, JoinSessionResult } from './realtime.contract';
+import { PresenceTracker } from '../realtime/presence';
+import { assertJoined, authorOf, joinedBy } from '../realtime/live-socket';
+import type { EmptyResult, JoinSessionResult, SessionResult } from '../realtime/realtime.contract';
 import { RoomMembership } from './room-membership';
-import { userRoom } from './rooms';
-import { wsAuthMiddleware } from './ws-auth.middleware';
+import { userRoom } from '../realtime/rooms';
+import { wsAuthMiddleware } from '../realtime/ws-auth.middleware';
 
-/** The one owner of `/live` connections: handshake auth, the user room, joining and leaving sessions. */
+/**
+ * The one owner of `/live` connections: handshake auth, the user room, joining and leaving sessions, and a
+ * session's live status.
+ */
 @LiveGateway()
 export class RealtimeGateway
   implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
@@ -98,6 +107,16 @@ export class RealtimeGateway
   leave(@MessageBody() input: SessionRefDto, @ConnectedSocket() socket: LiveSocket): EmptyResult {
     this.membership.leave(socket, input.sessionId);
     return {};
+  }
+
+  /** Moderators mark a session live or ended (and open or close its Q&A). */
+  @SubscribeMessage('session:set-status')
+  async setStatus(
+    @MessageBody() input: SetSessionStatusDto,
+    @ConnectedSocket() socket: LiveSocket,
+  ): Promise<SessionResult> {
+    assertJoined(joinedBy(socket), input.sessionId);
+    return { session: await this.sessions.setStatus(authorOf(socket), input) };
   }
 
   /** Tell every client before the server goes away, so they reconnect (with jitter) and resume with `after`. */

@@ -12,8 +12,8 @@ import {
   toQuestion,
   QuestionViewer,
 } from '../qa/question.view';
-import { currentSeq, LiveAccess, loadAccess, requireModerator } from './live-access';
-import { all, allCached, LiveDb, LiveOp, placeholders } from './live-db';
+import { currentSeq, LiveAccess, loadAccess, requireModerator } from '../live-access/live-access';
+import { all, allCached, LiveDb, LiveOp, placeholders } from '../realtime/live-db';
 import type {
   ChatMessageView,
   JoinSessionResult,
@@ -22,7 +22,7 @@ import type {
   LiveSession,
   Question,
   SetSessionStatusPayload,
-} from './realtime.contract';
+} from '../realtime/realtime.contract';
 
 export const SNAPSHOT_MESSAGES = 100;
 export const MAX_RESUME_CHANGES = 1000;

@@ -2,11 +2,11 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 
 import { DomainEvents } from '../common/domain-events/domain-events';
 import { logger } from '../common/logging/json-logger';
-import type { LiveAccess } from './live-access';
-import { LiveHub, LiveSocket } from './live-hub';
+import type { LiveAccess } from '../live-access/live-access';
+import { LiveHub, LiveSocket } from '../realtime/live-hub';
 import { LiveSessionsService } from './live-sessions.service';
-import { PresenceTracker } from './presence';
-import { eventUserRoom, sessionModeratorsRoom, sessionRoom, sessionUserRoom } from './rooms';
+import { PresenceTracker } from '../realtime/presence';
+import { eventUserRoom, sessionModeratorsRoom, sessionRoom, sessionUserRoom } from '../realtime/rooms';
 
 /**
  * Which rooms a socket is in, kept in step with its permissions: rooms are joined only after an

@@ -6,7 +6,7 @@ import { LiveOp, run } from '../realtime/live-db';
  * live-room transaction, so a moderation action and its audit entry commit together or not at all. The
  * live room's writes run on LiveDb's group-commit path, which TypeORM's async transactions cannot join.
  */
-export function* auditInsert(entry: {
+export function* insertAuditEntry(entry: {
   eventId: string;
   actorId: string;
   action: string;

@@ -1,8 +1,8 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 
-import { LiveCluster } from './live-cluster';
-import { all, LiveDb, placeholders } from './live-db';
-import type { VotesChangedPayload } from './realtime.contract';
+import { LiveCluster } from '../realtime/live-cluster';
+import { all, LiveDb, placeholders } from '../realtime/live-db';
+import type { VotesChangedPayload } from '../realtime/realtime.contract';
 
 export const VOTES_INTERVAL_MS = 200;
 

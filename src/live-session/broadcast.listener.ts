@@ -6,13 +6,19 @@ import { logger } from '../common/logging/json-logger';
 import '../moderation/moderation.events';
 import '../qa/qa.events';
 import { isPublicStatus, toQuestion } from '../qa/question.view';
-import { LiveHub } from './live-hub';
-import { LiveMetrics } from './live-metrics';
+import { LiveHub } from '../realtime/live-hub';
+import { LiveMetrics } from '../realtime/live-metrics';
 import { LiveSessionsService } from './live-sessions.service';
-import { PresenceTracker } from './presence';
-import type { LiveSession } from './realtime.contract';
-import { eventUserRoom, sessionModeratorsRoom, sessionRoom, sessionUserRoom, userRoom } from './rooms';
-import { VoteCoalescer } from './vote-coalescer';
+import { PresenceTracker } from '../realtime/presence';
+import type { LiveSession } from '../realtime/realtime.contract';
+import {
+  eventUserRoom,
+  sessionModeratorsRoom,
+  sessionRoom,
+  sessionUserRoom,
+  userRoom,
+} from '../realtime/rooms';
+import { VoteCoalescer } from '../qa/vote-coalescer';
 
 /**
  * Turns committed domain events into Socket.IO broadcasts (services never touch sockets). Every emit goes

@@ -1,6 +1,6 @@
 import { DomainError } from '../common/errors/domain-error';
-import { asBool, get, getCached, LiveOp } from './live-db';
-import type { LiveRole, LiveStatus } from './realtime.contract';
+import { asBool, get, getCached, LiveOp } from '../realtime/live-db';
+import type { LiveRole, LiveStatus } from '../realtime/realtime.contract';
 
 /** The columns of `agenda_sessions` the live room needs, as read by raw SQL. */
 export interface SessionRow {
