@@ -55,11 +55,7 @@ export class ChatService {
     await this.limiter.consume(CHAT_RATE, author.id);
     let result: { message: ChatMessageView; eventId: string; created: boolean };
     try {
-      // Grouped per session on PostgreSQL: its first lock is the session's seq row (appendChange).
-      result = await this.db.write(() => this.sendOp(author, input), {
-        groupKey: input.sessionId,
-        lockKey: author.id,
-      });
+      result = await this.db.sessionWrite(input.sessionId, author.id, () => this.sendOp(author, input));
     } catch (error) {
       // Two sends with one clientId raced on different connections: the loser returns the winner's row.
       if (!isUniqueViolation(error)) {

@@ -109,11 +109,7 @@ export class QuestionsService {
     await this.limiter.consume(QUESTION_RATE, author.id);
     let result: { question: QuestionRow; created: boolean };
     try {
-      // Grouped per session on PostgreSQL: its first lock is the session's seq row (appendChange).
-      result = await this.db.write(() => this.askOp(author, input), {
-        groupKey: input.sessionId,
-        lockKey: author.id,
-      });
+      result = await this.db.sessionWrite(input.sessionId, author.id, () => this.askOp(author, input));
     } catch (error) {
       if (!isUniqueViolation(error)) {
         throw error;

@@ -63,11 +63,12 @@ interface Pending {
   op: () => LiveOp<unknown>;
   resolve(value: unknown): void;
   reject(error: unknown): void;
-  /** PostgreSQL groups: see `write`'s `lockKey`. */
-  lockKey?: string;
+  /** PostgreSQL: the advisory locks its transaction must hold (see `sessionWrite`). */
+  locks: readonly string[];
 }
 
 const MAX_BATCH = 512;
+const NO_LOCKS: readonly string[] = [];
 /** Kept answers of cached reads beyond this many are all dropped (a bound on memory, not a tuning knob). */
 const MAX_CACHED_ANSWERS = 100_000;
 
@@ -158,8 +159,9 @@ class ReadCache {
  * before it wrote anything (a refused command) simply reports its error; one that fails after writing makes
  * the batch roll back and run again with a savepoint around each operation, so it rolls back alone.
  * Savepoints cost about a third of a chat message's SQL, so they are paid only when needed.
- * On PostgreSQL an operation gets its own transaction on a pooled connection, or shares one with its group
- * (`groupKey`, see `write`); row locks on `session_live_state` keep `seq` gap-free across nodes.
+ * On PostgreSQL an operation gets its own transaction on a pooled connection (`write`), or shares one with
+ * the other writes of its session (`sessionWrite`); row locks on `session_live_state` keep `seq` gap-free
+ * across nodes.
  */
 @Injectable()
 export class LiveDb implements OnModuleDestroy {
@@ -196,24 +198,39 @@ export class LiveDb implements OnModuleDestroy {
   }
 
   /**
-   * Runs a write operation in a transaction; resolves after the commit. On PostgreSQL, operations given the
-   * same `groupKey` share one transaction with the others queued meanwhile (a group commit, as SQLite does
-   * for every operation): give one only to operations whose first row lock is that key's row (a session's
-   * `session_live_state`, taken by `appendChange`). `lockKey` names what else the operation may wait on
-   * (the author, whose `(authorId, clientId)` keys are unique): two group transactions holding operations of
-   * one author never run at once, so their uncommitted inserts cannot wait on each other in opposite order.
+   * Runs a write operation in a transaction; resolves after the commit. On SQLite it is group-committed with
+   * every other write; on PostgreSQL it has a transaction of its own.
    */
-  write<T>(op: () => LiveOp<T>, options: { groupKey?: string; lockKey?: string } = {}): Promise<T> {
+  write<T>(op: () => LiveOp<T>): Promise<T> {
+    return this.enqueue(op, null);
+  }
+
+  /**
+   * Runs a write by `authorId` in session `sessionId`; resolves after the commit. On PostgreSQL the writes
+   * of one session share one transaction with the others queued meanwhile (a group commit, as SQLite does
+   * for every write), and that transaction takes the locks that keep several nodes from deadlocking before
+   * any operation runs: the session's (one group transaction per session at a time across nodes), and each
+   * author's (whose `(authorId, clientId)` keys are unique: two transactions holding writes of one author
+   * never run at once, so their uncommitted inserts cannot wait on each other in opposite order).
+   */
+  sessionWrite<T>(sessionId: string, authorId: string, op: () => LiveOp<T>): Promise<T> {
+    return this.enqueue(op, { sessionId, authorId });
+  }
+
+  private enqueue<T>(op: () => LiveOp<T>, scope: { sessionId: string; authorId: string } | null): Promise<T> {
     if (this.closed) {
       return Promise.reject(new Error('The live database is closed'));
     }
     if (!this.sqlite) {
-      return options.groupKey === undefined
+      return scope === null
         ? this.writePostgres(op)
-        : this.enqueuePostgres(options.groupKey, op, options.lockKey);
+        : this.enqueuePostgres(scope.sessionId, op, [
+            `session:${scope.sessionId}`,
+            `author:${scope.authorId}`,
+          ]);
     }
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ op, resolve: resolve, reject });
+      this.queue.push({ op, resolve: resolve, reject, locks: NO_LOCKS });
       this.schedule();
     });
   }
@@ -411,14 +428,14 @@ export class LiveDb implements OnModuleDestroy {
     );
   }
 
-  private enqueuePostgres<T>(key: string, op: () => LiveOp<T>, lockKey: string | undefined): Promise<T> {
+  private enqueuePostgres<T>(key: string, op: () => LiveOp<T>, locks: readonly string[]): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const waiting = this.groups.get(key);
       if (waiting) {
-        waiting.push({ op, resolve: resolve, reject, lockKey });
+        waiting.push({ op, resolve: resolve, reject, locks });
         return;
       }
-      this.groups.set(key, [{ op, resolve: resolve, reject, lockKey }]);
+      this.groups.set(key, [{ op, resolve: resolve, reject, locks }]);
       // Started on the next turn, so everything queued during this one shares the first transaction.
       setImmediate(() => void this.drainGroup(key));
     });
@@ -539,7 +556,7 @@ interface Outcome {
   value: unknown;
 }
 
-/** BEGIN … COMMIT around `work`, with the batch's lock keys taken first; rolled back if anything fails. */
+/** BEGIN … COMMIT around `work`, with the batch's locks taken first; rolled back if anything fails. */
 async function inPostgresTransaction<T>(
   client: PoolClient,
   batch: Pending[],
@@ -562,11 +579,11 @@ async function inPostgresTransaction<T>(
 }
 
 /**
- * Takes the batch's `lockKey`s as transaction-scoped advisory locks, in one (sorted) order for every
- * transaction, so two transactions never wait on each other's keys in opposite order.
+ * Takes the batch's locks as transaction-scoped advisory locks, all in one statement and in one (sorted) order
+ * for every transaction, so two transactions never wait on each other's locks in opposite order.
  */
 async function lockKeys(client: PoolClient, batch: Pending[]): Promise<void> {
-  const keys = [...new Set(batch.flatMap((pending) => (pending.lockKey ? [pending.lockKey] : [])))].sort();
+  const keys = [...new Set(batch.flatMap((pending) => pending.locks))].sort();
   if (keys.length > 0) {
     // unnest yields the array in order, so the locks are taken in that order.
     await client.query(`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k`, [

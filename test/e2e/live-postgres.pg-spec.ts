@@ -15,7 +15,7 @@ import { createScratchDatabase } from '../utils/postgres';
 import { connectLive, LiveClient, ok } from '../utils/socket-client';
 import { DomainError } from '../../src/common/errors/domain-error';
 import { appendChange } from '../../src/live-access/live-access';
-import { get, LiveDb, LiveOp, run } from '../../src/realtime/live-db';
+import { all, get, LiveDb, LiveOp, run } from '../../src/realtime/live-db';
 
 /**
  * The live room on PostgreSQL with two nodes sharing one database: the same SQL as SQLite, and a per-session
@@ -102,7 +102,6 @@ describe('Live room on PostgreSQL, two nodes (e2e)', () => {
     const event = await makeEvent(nodeA);
     const session = await makeSession(nodeA, event.id);
     const now = new Date().toISOString();
-    const group = { groupKey: session.id };
     const append = (messageId: string) =>
       function* (): LiveOp<{ seq: number; transaction: string }> {
         const seq = yield* appendChange(session.id, 'message-posted', { messageId }, now);
@@ -110,20 +109,22 @@ describe('Live room on PostgreSQL, two nodes (e2e)', () => {
         return { seq, transaction: row!.id };
       };
 
-    const grouped = await Promise.all(Array.from({ length: 20 }, (_, n) => db.write(append(`m${n}`), group)));
+    const grouped = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => db.sessionWrite(session.id, `author${n}`, append(`m${n}`))),
+    );
     expect(grouped.map((result) => result.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(new Set(grouped.map((result) => result.transaction)).size).toBe(1);
 
-    const first = db.write(append('a'), group);
-    const failing = db.write(function* () {
+    const first = db.sessionWrite(session.id, 'author', append('a'));
+    const failing = db.sessionWrite(session.id, 'author', function* () {
       yield* appendChange(session.id, 'message-posted', { messageId: 'b' }, now);
       yield* run('INSERT INTO no_such_table VALUES (1)');
-    }, group);
-    const refused = db.write(function* (): LiveOp<void> {
+    });
+    const refused = db.sessionWrite(session.id, 'other author', function* (): LiveOp<void> {
       yield* get('SELECT 1');
       throw new DomainError('FORBIDDEN', 'refused before writing');
-    }, group);
-    const third = db.write(append('c'), group);
+    });
+    const third = db.sessionWrite(session.id, 'author', append('c'));
     await expect(first).resolves.toMatchObject({ seq: 21 });
     await expect(failing).rejects.toHaveProperty('message', expect.stringContaining('no_such_table'));
     await expect(refused).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -152,13 +153,33 @@ describe('Live room on PostgreSQL, two nodes (e2e)', () => {
       appendChange(session.id, 'message-posted', { messageId }, now);
 
     await expect(db.write(swallowing)).rejects.toThrow();
-    const group = { groupKey: session.id };
-    const before = db.write(appended('before'), group);
-    const grouped = db.write(swallowing, group);
-    const after = db.write(appended('after'), group);
+    const before = db.sessionWrite(session.id, 'author', appended('before'));
+    const grouped = db.sessionWrite(session.id, 'author', swallowing);
+    const after = db.sessionWrite(session.id, 'author', appended('after'));
     await expect(before).resolves.toBe(1);
     await expect(grouped).rejects.toThrow();
     await expect(after).resolves.toBe(2);
+  });
+
+  it("should hold its session's and its author's locks before a session write runs, and none for a plain write", async () => {
+    const db = nodeA.app.get(LiveDb);
+    const event = await makeEvent(nodeA);
+    const session = await makeSession(nodeA, event.id);
+    const heldLocks = () =>
+      all<{ key: string }>(
+        `SELECT ((classid::bigint << 32) | objid::bigint)::text AS "key" FROM pg_locks
+         WHERE locktype = 'advisory' AND pid = pg_backend_pid() ORDER BY 1`,
+      );
+    const expected = await db.read(() =>
+      all<{ key: string }>(
+        `SELECT hashtextextended(k, 0)::text AS "key" FROM unnest(ARRAY['session:' || CAST(? AS text), 'author:' || CAST(? AS text)]) AS k ORDER BY 1`,
+        session.id,
+        'author-1',
+      ),
+    );
+    // The operation takes no lock itself: whatever it holds, the API took.
+    await expect(db.sessionWrite(session.id, 'author-1', heldLocks)).resolves.toEqual(expected);
+    await expect(db.write(heldLocks)).resolves.toEqual([]);
   });
 
   it("should free a banned user's seat on another node and refuse their new reservation (PostgreSQL)", async () => {
