@@ -1,5 +1,26 @@
 import { newId } from '../common/ids';
 import { LiveOp, run } from '../realtime/live-db';
+import { liveRow } from '../realtime/live-rows';
+
+const AUDIT_ENTRY_ROW = liveRow<{
+  id: string;
+  eventId: string | null;
+  actorId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: string | null;
+  createdAt: string;
+}>('audit_entries', {
+  id: 'text',
+  eventId: 'text?',
+  actorId: 'text?',
+  action: 'text',
+  targetType: 'text?',
+  targetId: 'text?',
+  details: 'text?',
+  createdAt: 'text',
+});
 
 /**
  * Writes an `audit_entries` row (the table AuditService owns and `GET /events/:slug/audit` reads) inside a
@@ -16,8 +37,7 @@ export function* insertAuditEntry(entry: {
   now: string;
 }): LiveOp<void> {
   yield* run(
-    `INSERT INTO audit_entries ("id", "eventId", "actorId", "action", "targetType", "targetId", "details", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_entries (${AUDIT_ENTRY_ROW.list()}) VALUES (${AUDIT_ENTRY_ROW.values})`,
     newId(),
     entry.eventId,
     entry.actorId,

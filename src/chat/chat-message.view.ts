@@ -1,6 +1,6 @@
 import type { ChatMessage, ChatMessageView } from '../realtime/realtime.contract';
 
-/** A `chat_messages` row as read by raw SQL. */
+/** A `chat_messages` row as read by raw SQL (its columns are declared in chat.queries.ts). */
 export interface ChatMessageRow {
   id: string;
   sessionId: string;
@@ -14,9 +14,6 @@ export interface ChatMessageRow {
   deletedById: string | null;
   createdAt: string;
 }
-
-export const MESSAGE_COLUMNS =
-  '"id", "sessionId", "eventId", "authorId", "authorName", "clientId", "seq", "text", "deletedAt", "deletedById", "createdAt"';
 
 export function toChatMessage(row: ChatMessageRow): ChatMessageView {
   if (row.deletedAt) {

@@ -5,8 +5,8 @@ import { DomainEvents } from '../common/domain-events/domain-events';
 import { newId } from '../common/ids';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { insertAuditEntry } from '../audit/audit.queries';
+import { appendChange } from '../live-access/live-changes.queries';
 import {
-  appendChange,
   requireSessionInEvent,
   LiveAccess,
   loadAccess,
@@ -14,11 +14,19 @@ import {
   requireNotMuted,
   sessionOverReason,
 } from '../live-access/live-access';
-import { all, get, isUniqueViolation, LiveDb, LiveOp, run } from '../realtime/live-db';
+import { isUniqueViolation, LiveDb, LiveOp } from '../realtime/live-db';
 import { assertJoined, JoinedCheck } from '../realtime/live-socket';
 import type { ChatMessage, ChatMessageView, LiveAuthor } from '../realtime/realtime.contract';
 import './chat.events';
-import { ChatMessageRow, MESSAGE_COLUMNS, toChatMessage } from './chat-message.view';
+import { ChatMessageRow, toChatMessage } from './chat-message.view';
+import {
+  allMessages,
+  findMessage,
+  findMessageByClientId,
+  insertMessage,
+  markMessageDeleted,
+  messagesAfter,
+} from './chat.queries';
 
 export const CHAT_RATE = { name: 'chat', limit: 10, windowMs: 10_000 };
 
@@ -27,14 +35,6 @@ export function chatClosedReason(access: LiveAccess): string | null {
     return 'Chat is disabled for this session';
   }
   return sessionOverReason(access.session);
-}
-
-function* findByClientId(authorId: string, clientId: string): LiveOp<ChatMessageRow | undefined> {
-  return yield* get<ChatMessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE "authorId" = ? AND "clientId" = ?`,
-    authorId,
-    clientId,
-  );
 }
 
 @Injectable()
@@ -61,7 +61,7 @@ export class ChatService {
       if (!isUniqueViolation(error)) {
         throw error;
       }
-      const existing = await this.db.read(() => findByClientId(author.id, input.clientId));
+      const existing = await this.db.read(() => findMessageByClientId(author.id, input.clientId));
       if (!existing) {
         throw error;
       }
@@ -80,7 +80,7 @@ export class ChatService {
     author: LiveAuthor,
     input: { sessionId: string; text: string; clientId: string },
   ): LiveOp<{ message: ChatMessageView; eventId: string; created: boolean }> {
-    const existing = yield* findByClientId(author.id, input.clientId);
+    const existing = yield* findMessageByClientId(author.id, input.clientId);
     if (existing) {
       return { message: toChatMessage(existing), eventId: existing.eventId, created: false };
     }
@@ -93,24 +93,23 @@ export class ChatService {
     const now = new Date().toISOString();
     const id = newId();
     const seq = yield* appendChange(input.sessionId, 'message-posted', { messageId: id }, now);
-    yield* run(
-      `INSERT INTO chat_messages ("id", "sessionId", "eventId", "authorId", "authorName", "clientId", "seq", "text", "createdAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    const authorName = author.name.slice(0, 120);
+    yield* insertMessage({
       id,
-      input.sessionId,
-      access.session.eventId,
-      author.id,
-      author.name.slice(0, 120),
-      input.clientId,
+      sessionId: input.sessionId,
+      eventId: access.session.eventId,
+      authorId: author.id,
+      authorName,
+      clientId: input.clientId,
       seq,
-      input.text,
-      now,
-    );
+      text: input.text,
+      createdAt: now,
+    });
     const message: ChatMessage = {
       id,
       sessionId: input.sessionId,
       seq,
-      author: { id: author.id, name: author.name.slice(0, 120) },
+      author: { id: author.id, name: authorName },
       text: input.text,
       deleted: false,
       createdAt: now,
@@ -131,10 +130,7 @@ export class ChatService {
     messageId: string,
     inSession?: JoinedCheck,
   ): LiveOp<{ eventId: string; sessionId: string; messageId: string; seq: number } | null> {
-    const message = yield* get<ChatMessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE "id" = ?`,
-      messageId,
-    );
+    const message = yield* findMessage(messageId);
     if (!message) {
       throw new DomainError('MESSAGE_NOT_FOUND', 'No such message was found');
     }
@@ -146,12 +142,7 @@ export class ChatService {
     }
     const now = new Date().toISOString();
     const seq = yield* appendChange(message.sessionId, 'message-deleted', { messageId }, now);
-    yield* run(
-      `UPDATE chat_messages SET "deletedAt" = ?, "deletedById" = ? WHERE "id" = ?`,
-      now,
-      actorId,
-      messageId,
-    );
+    yield* markMessageDeleted(messageId, actorId, now);
     yield* insertAuditEntry({
       eventId: message.eventId,
       actorId,
@@ -173,12 +164,7 @@ export class ChatService {
   ): Promise<{ items: ChatMessageView[]; nextCursor?: string }> {
     const rows = await this.db.read(function* () {
       yield* loadAccess(sessionId, viewerId, eventSlug);
-      return yield* all<ChatMessageRow>(
-        `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE "sessionId" = ? AND "seq" > ? ORDER BY "seq" LIMIT ?`,
-        sessionId,
-        page.after,
-        page.limit + 1,
-      );
+      return yield* messagesAfter(sessionId, page.after, page.limit + 1);
     });
     const items = rows.slice(0, page.limit).map(toChatMessage);
     return rows.length > page.limit ? { items, nextCursor: String(items[items.length - 1].seq) } : { items };
@@ -188,10 +174,7 @@ export class ChatService {
   async allForExport(eventId: string, sessionId: string): Promise<ChatMessageRow[]> {
     return this.db.read(function* () {
       yield* requireSessionInEvent(eventId, sessionId);
-      return yield* all<ChatMessageRow>(
-        `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE "sessionId" = ? ORDER BY "seq"`,
-        sessionId,
-      );
+      return yield* allMessages(sessionId);
     });
   }
 }

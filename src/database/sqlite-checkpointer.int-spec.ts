@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { makeEvent, makeSession } from '../../test/factories/event.factory';
 import { createTestApp, TestApp } from '../../test/utils/create-test-app';
 import { eventually } from '../../test/utils/eventually';
-import { appendChange } from '../live-access/live-access';
+import { appendChange } from '../live-access/live-changes.queries';
 import { LiveDb } from '../realtime/live-db';
 import { SqliteCheckpointer } from './sqlite-checkpointer';
 

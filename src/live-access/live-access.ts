@@ -1,26 +1,9 @@
 import { DomainError } from '../common/errors/domain-error';
-import { asBool, get, getCached, LiveOp } from '../realtime/live-db';
-import type { LiveRole, LiveStatus } from '../realtime/realtime.contract';
+import { asBool, LiveOp } from '../realtime/live-db';
+import type { LiveRole } from '../realtime/realtime.contract';
+import { AccessRow, selectAccess, sessionExistsInEvent, SessionRow } from './live-access.queries';
 
-/** The columns of `agenda_sessions` the live room needs, as read by raw SQL. */
-export interface SessionRow {
-  id: string;
-  eventId: string;
-  title: string;
-  kind: string;
-  startsAt: string;
-  endsAt: string;
-  roomId: string | null;
-  trackId: string | null;
-  language: string | null;
-  status: string;
-  liveStatus: LiveStatus;
-  qaEnabled: boolean;
-  qaModerated: boolean;
-  qaOpen: boolean;
-  chatEnabled: boolean;
-  updatedAt: string;
-}
+export type { SessionRow } from './live-access.queries';
 
 /** What one user may do in one session right now (read in the transaction of the command it guards). */
 export interface LiveAccess {
@@ -32,46 +15,6 @@ export interface LiveAccess {
   /** Set while muted (ISO instant), else null. */
   mutedUntil: string | null;
 }
-
-interface AccessRow extends Omit<SessionRow, 'qaEnabled' | 'qaModerated' | 'qaOpen' | 'chatEnabled'> {
-  qaEnabled: unknown;
-  qaModerated: unknown;
-  qaOpen: unknown;
-  chatEnabled: unknown;
-  eventSlug: string;
-  eventStatus: string;
-  staffRole: string | null;
-  registrationStatus: string | null;
-  speakerCount: number | string;
-  bannedCount: number | string;
-  mutedUntil: string | null;
-}
-
-export const SESSION_COLUMNS =
-  's."id", s."eventId", s."title", s."kind", s."startsAt", s."endsAt", s."roomId", s."trackId", s."language", ' +
-  's."status", s."liveStatus", s."qaEnabled", s."qaModerated", s."qaOpen", s."chatEnabled", s."updatedAt"';
-
-// One statement answers every question a command asks: the session, its event, and the caller's staff
-// role, registration, speaker profile, ban and mute. Its answer is kept (`getCached`) until any of these
-// tables is written, so a revoked role, a cancelled registration, a ban or a mute still counts from the very
-// next command. It reads no clock (the mute's end is compared after), so a kept answer cannot go stale by time.
-const ACCESS_SQL = `SELECT ${SESSION_COLUMNS}, e."slug" AS "eventSlug", e."status" AS "eventStatus",
-  (SELECT st."role" FROM event_staff st WHERE st."eventId" = s."eventId" AND st."userId" = ?) AS "staffRole",
-  (SELECT r."status" FROM registrations r WHERE r."eventId" = s."eventId" AND r."userId" = ?) AS "registrationStatus",
-  (SELECT COUNT(*) FROM speakers sp WHERE sp."eventId" = s."eventId" AND sp."userId" = ?) AS "speakerCount",
-  (SELECT COUNT(*) FROM event_bans b WHERE b."eventId" = s."eventId" AND b."userId" = ?) AS "bannedCount",
-  (SELECT MAX(m."until") FROM live_mutes m WHERE m."sessionId" = s."id" AND m."userId" = ?) AS "mutedUntil"
-  FROM agenda_sessions s JOIN events e ON e."id" = s."eventId" WHERE s."id" = ?`;
-
-const ACCESS_TABLES = [
-  'agenda_sessions',
-  'events',
-  'event_staff',
-  'registrations',
-  'speakers',
-  'event_bans',
-  'live_mutes',
-] as const;
 
 export const sessionNotFound = (): DomainError =>
   new DomainError('SESSION_NOT_FOUND', 'No such session was found');
@@ -103,16 +46,7 @@ export function toSessionRow(row: SessionRow | AccessRow): SessionRow {
  * `eventSlug` (REST paths), a session of another event is not found.
  */
 export function* loadAccess(sessionId: string, userId: string, eventSlug?: string): LiveOp<LiveAccess> {
-  const row = yield* getCached<AccessRow>(
-    ACCESS_TABLES,
-    ACCESS_SQL,
-    userId,
-    userId,
-    userId,
-    userId,
-    userId,
-    sessionId,
-  );
+  const row = yield* selectAccess(sessionId, userId);
   // A session of another event than the path names is not found, before any role is looked at (IDOR).
   if (!row || (eventSlug !== undefined && row.eventSlug !== eventSlug)) {
     throw sessionNotFound();
@@ -175,54 +109,9 @@ export function requireNotMuted(access: LiveAccess): void {
   }
 }
 
-/** Allocates the next seq of a session and records the change, inside the caller's transaction. */
-export function* appendChange(
-  sessionId: string,
-  kind: 'message-posted' | 'message-deleted' | 'question-asked' | 'question-updated',
-  subject: { messageId?: string; questionId?: string },
-  now: string,
-): LiveOp<number> {
-  const next = yield* get<{ lastSeq: number | string }>(
-    `INSERT INTO session_live_state ("sessionId", "lastSeq") VALUES (?, 1)
-     ON CONFLICT ("sessionId") DO UPDATE SET "lastSeq" = session_live_state."lastSeq" + 1
-     RETURNING "lastSeq"`,
-    sessionId,
-  );
-  const seq = Number(next!.lastSeq);
-  yield* runChange(sessionId, seq, kind, subject, now);
-  return seq;
-}
-
-function* runChange(
-  sessionId: string,
-  seq: number,
-  kind: string,
-  subject: { messageId?: string; questionId?: string },
-  now: string,
-): LiveOp<void> {
-  yield {
-    sql: `INSERT INTO live_changes ("sessionId", "seq", "kind", "messageId", "questionId", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`,
-    params: [sessionId, seq, kind, subject.messageId ?? null, subject.questionId ?? null, now],
-    mode: 'run',
-  };
-}
-
-export function* currentSeq(sessionId: string): LiveOp<number> {
-  const row = yield* get<{ lastSeq: number | string }>(
-    `SELECT "lastSeq" FROM session_live_state WHERE "sessionId" = ?`,
-    sessionId,
-  );
-  return row ? Number(row.lastSeq) : 0;
-}
-
 /** Ids from another event in the path are refused as not found. */
 export function* requireSessionInEvent(eventId: string, sessionId: string): LiveOp<void> {
-  const row = yield* get<{ id: string }>(
-    `SELECT "id" FROM agenda_sessions WHERE "id" = ? AND "eventId" = ?`,
-    sessionId,
-    eventId,
-  );
-  if (!row) {
+  if (!(yield* sessionExistsInEvent(eventId, sessionId))) {
     throw sessionNotFound();
   }
 }

@@ -2,18 +2,13 @@ import { Injectable } from '@nestjs/common';
 
 import { AgendaCache } from '../agenda/agenda-cache';
 import { SessionsService } from '../agenda/sessions.service';
-import { ChatMessageRow, MESSAGE_COLUMNS, toChatMessage } from '../chat/chat-message.view';
-import {
-  listedFor,
-  normalizeQuestion,
-  QUESTION_COLUMNS,
-  QuestionRow,
-  sortQuestions,
-  toQuestion,
-  QuestionViewer,
-} from '../qa/question.view';
-import { currentSeq, LiveAccess, loadAccess, requireModerator } from '../live-access/live-access';
-import { all, allCached, LiveDb, LiveOp, placeholders } from '../realtime/live-db';
+import { toChatMessage } from '../chat/chat-message.view';
+import { latestMessages, messagesByIds } from '../chat/chat.queries';
+import { LiveAccess, loadAccess, requireModerator } from '../live-access/live-access';
+import { changesAfter, currentSeq } from '../live-access/live-changes.queries';
+import { questionsByIds, sessionQuestions, votedBy } from '../qa/questions.queries';
+import { listedFor, sortQuestions, toQuestion, QuestionViewer } from '../qa/question.view';
+import { LiveDb, LiveOp } from '../realtime/live-db';
 import type {
   ChatMessageView,
   JoinSessionResult,
@@ -27,24 +22,7 @@ import type {
 export const SNAPSHOT_MESSAGES = 100;
 export const MAX_RESUME_CHANGES = 1000;
 
-interface ChangeRow {
-  seq: number | string;
-  kind: LiveChange['kind'];
-  messageId: string | null;
-  questionId: string | null;
-}
-
 type Snapshot = Omit<JoinSessionResult, 'presence' | 'session' | 'role' | 'mutedUntil'>;
-
-/** The ids of the session's questions `userId` voted for (read only when there are questions to mark). */
-function* votedBy(sessionId: string, userId: string): LiveOp<Set<string>> {
-  const rows = yield* all<{ questionId: string }>(
-    `SELECT v."questionId" FROM question_votes v JOIN questions q ON q."id" = v."questionId" WHERE q."sessionId" = ? AND v."userId" = ?`,
-    sessionId,
-    userId,
-  );
-  return new Set(rows.map((row) => row.questionId));
-}
 
 /** Joining a live session: who may, and what they get (a snapshot, or exactly the changes they missed). */
 @Injectable()
@@ -83,24 +61,15 @@ export class LiveSessionsService {
     return this.db.read(function* (): LiveOp<Snapshot> {
       const seq = yield* currentSeq(sessionId);
       if (after === undefined) {
-        // Kept between joiners while no message or question changes: a join storm reads them once.
-        const messages = yield* allCached<ChatMessageRow>(
-          ['chat_messages'],
-          `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE "sessionId" = ? ORDER BY "seq" DESC LIMIT ?`,
-          sessionId,
-          SNAPSHOT_MESSAGES,
-        );
-        const questions = yield* allCached<QuestionRow>(
-          ['questions'],
-          `SELECT ${QUESTION_COLUMNS} FROM questions WHERE "sessionId" = ?`,
-          sessionId,
-        );
+        // Both kept between joiners while nothing changes them: a join storm reads them once.
+        const messages = yield* latestMessages(sessionId, SNAPSHOT_MESSAGES);
+        const questions = yield* sessionQuestions(sessionId);
         const voted = questions.length > 0 ? yield* votedBy(sessionId, access.userId) : new Set<string>();
         return {
           seq,
           messages: messages.map(toChatMessage).reverse(),
           questions: sortQuestions(
-            questions.map(normalizeQuestion).filter((row) => listedFor(row, viewer)),
+            questions.filter((row) => listedFor(row, viewer)),
             'top',
           ).map((row) => toQuestion(row, viewer, voted.has(row.id))),
         };
@@ -109,12 +78,7 @@ export class LiveSessionsService {
         // The client saw a future this database does not have (restored backup): it must reload.
         return { seq, messages: [], questions: [], changes: [], truncated: true };
       }
-      const changes = yield* all<ChangeRow>(
-        `SELECT "seq", "kind", "messageId", "questionId" FROM live_changes WHERE "sessionId" = ? AND "seq" > ? ORDER BY "seq" LIMIT ?`,
-        sessionId,
-        after,
-        MAX_RESUME_CHANGES + 1,
-      );
+      const changes = yield* changesAfter(sessionId, after, MAX_RESUME_CHANGES + 1);
       if (changes.length > MAX_RESUME_CHANGES) {
         return { seq, messages: [], questions: [], changes: [], truncated: true };
       }
@@ -124,18 +88,8 @@ export class LiveSessionsService {
       const questionIds = [
         ...new Set(changes.flatMap((change) => (change.questionId ? [change.questionId] : []))),
       ];
-      const messageRows = messageIds.length
-        ? yield* all<ChatMessageRow>(
-            `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE "id" IN (${placeholders(messageIds.length)})`,
-            ...messageIds,
-          )
-        : [];
-      const questionRows = questionIds.length
-        ? yield* all<QuestionRow>(
-            `SELECT ${QUESTION_COLUMNS} FROM questions WHERE "id" IN (${placeholders(questionIds.length)})`,
-            ...questionIds,
-          )
-        : [];
+      const messageRows = messageIds.length ? yield* messagesByIds(messageIds) : [];
+      const questionRows = questionIds.length ? yield* questionsByIds(questionIds) : [];
       // Oldest first, like the snapshot (an IN list comes back in no particular order).
       const messages = new Map<string, ChatMessageView>(
         messageRows
@@ -145,7 +99,7 @@ export class LiveSessionsService {
       );
       const voted = questionRows.length > 0 ? yield* votedBy(sessionId, access.userId) : new Set<string>();
       const questions = new Map<string, Question>();
-      for (const row of questionRows.map(normalizeQuestion)) {
+      for (const row of questionRows) {
         // Attendees also hear about public questions a moderator since dismissed, so they can drop them.
         if (listedFor(row, viewer) || row.approvedAt !== null) {
           questions.set(row.id, toQuestion(row, viewer, voted.has(row.id)));

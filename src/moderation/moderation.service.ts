@@ -4,24 +4,20 @@ import { DomainError } from '../common/errors/domain-error';
 import { DomainEvents } from '../common/domain-events/domain-events';
 import { EventAccessService } from '../events/event-access.service';
 import { loadAccess, requireModerator } from '../live-access/live-access';
-import { get, LiveDb, LiveOp, run } from '../realtime/live-db';
+import { LiveDb, LiveOp } from '../realtime/live-db';
 import type { LiveAuthor } from '../realtime/realtime.contract';
 import { insertAuditEntry } from '../audit/audit.queries';
 import './moderation.events';
+import { deleteBan, deleteMute, insertBan, isEventStaff, upsertMute, userExists } from './moderation.queries';
 
 function* requireNotStaff(eventId: string, userId: string): LiveOp<void> {
-  const staff = yield* get<{ role: string }>(
-    `SELECT "role" FROM event_staff WHERE "eventId" = ? AND "userId" = ?`,
-    eventId,
-    userId,
-  );
-  if (staff) {
+  if (yield* isEventStaff(eventId, userId)) {
     throw new DomainError('FORBIDDEN', 'Staff of the event cannot be muted or banned; revoke the role first');
   }
 }
 
 function* requireUser(userId: string): LiveOp<void> {
-  if (!(yield* get<{ id: string }>(`SELECT "id" FROM users WHERE "id" = ?`, userId))) {
+  if (!(yield* userExists(userId))) {
     throw new DomainError('USER_NOT_FOUND', 'No such user was found');
   }
 }
@@ -47,16 +43,14 @@ export class ModerationService {
       yield* requireNotStaff(eventId, input.userId);
       const now = new Date();
       const until = new Date(now.getTime() + input.minutes * 60_000).toISOString();
-      yield* run(
-        `INSERT INTO live_mutes ("sessionId", "userId", "eventId", "until", "createdById", "createdAt") VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT ("sessionId", "userId") DO UPDATE SET "until" = excluded."until", "createdById" = excluded."createdById", "createdAt" = excluded."createdAt"`,
-        input.sessionId,
-        input.userId,
+      yield* upsertMute({
+        sessionId: input.sessionId,
+        userId: input.userId,
         eventId,
         until,
-        actor.id,
-        now.toISOString(),
-      );
+        createdById: actor.id,
+        createdAt: now.toISOString(),
+      });
       yield* insertAuditEntry({
         eventId,
         actorId: actor.id,
@@ -80,11 +74,7 @@ export class ModerationService {
     const result = await this.db.write(function* () {
       const access = yield* loadAccess(input.sessionId, actor.id);
       requireModerator(access);
-      const removed = yield* run(
-        `DELETE FROM live_mutes WHERE "sessionId" = ? AND "userId" = ?`,
-        input.sessionId,
-        input.userId,
-      );
+      const removed = yield* deleteMute(input.sessionId, input.userId);
       if (removed > 0) {
         yield* insertAuditEntry({
           eventId: access.session.eventId,
@@ -115,13 +105,12 @@ export class ModerationService {
       yield* requireUser(input.userId);
       yield* requireNotStaff(event.id, input.userId);
       const now = new Date().toISOString();
-      const added = yield* run(
-        `INSERT INTO event_bans ("eventId", "userId", "createdById", "createdAt") VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-        event.id,
-        input.userId,
-        actor.id,
-        now,
-      );
+      const added = yield* insertBan({
+        eventId: event.id,
+        userId: input.userId,
+        createdById: actor.id,
+        createdAt: now,
+      });
       if (added > 0) {
         yield* insertAuditEntry({
           eventId: event.id,
@@ -145,11 +134,7 @@ export class ModerationService {
   async unban(actor: LiveAuthor, input: { eventSlug: string; userId: string }): Promise<void> {
     const { event } = await this.eventAccess.requireModerator(input.eventSlug, { ...actor, email: '' });
     await this.db.write(function* () {
-      const removed = yield* run(
-        `DELETE FROM event_bans WHERE "eventId" = ? AND "userId" = ?`,
-        event.id,
-        input.userId,
-      );
+      const removed = yield* deleteBan(event.id, input.userId);
       if (removed > 0) {
         yield* insertAuditEntry({
           eventId: event.id,

@@ -1,7 +1,7 @@
 import { asBool } from '../realtime/live-db';
 import type { Question, QuestionStatus } from '../realtime/realtime.contract';
 
-/** A `questions` row as read by raw SQL (booleans normalised by `normalizeQuestion`). */
+/** A `questions` row as read by raw SQL (booleans normalised by `normalizeQuestion`; columns in questions.queries.ts). */
 export interface QuestionRow {
   id: string;
   sessionId: string;
@@ -20,10 +20,6 @@ export interface QuestionRow {
   createdAt: string;
   updatedAt: string;
 }
-
-export const QUESTION_COLUMNS =
-  '"id", "sessionId", "eventId", "authorId", "authorName", "clientId", "text", "anonymous", "status", "pinned", ' +
-  '"votes", "dismissReason", "seq", "approvedAt", "createdAt", "updatedAt"';
 
 export function normalizeQuestion(row: QuestionRow): QuestionRow {
   return {

@@ -5,8 +5,8 @@ import { DomainEvents } from '../common/domain-events/domain-events';
 import { newId } from '../common/ids';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { insertAuditEntry } from '../audit/audit.queries';
+import { appendChange } from '../live-access/live-changes.queries';
 import {
-  appendChange,
   requireSessionInEvent,
   LiveAccess,
   loadAccess,
@@ -14,21 +14,25 @@ import {
   requireNotMuted,
   sessionOverReason,
 } from '../live-access/live-access';
-import { all, get, isUniqueViolation, LiveDb, LiveOp, run } from '../realtime/live-db';
+import { isUniqueViolation, LiveDb, LiveOp } from '../realtime/live-db';
 import { assertJoined, JoinedCheck } from '../realtime/live-socket';
 import type { LiveAuthor, ModerateAction, Question, QuestionStatus } from '../realtime/realtime.contract';
 import './qa.events';
 import { transition } from './question-transitions';
 import {
-  isPublicStatus,
-  listedFor,
-  normalizeQuestion,
-  PUBLIC_STATUSES_SQL,
-  QUESTION_COLUMNS,
-  QuestionRow,
-  sortQuestions,
-  toQuestion,
-} from './question.view';
+  addToVoteCount,
+  deleteVote,
+  findQuestion,
+  findQuestionByClientId,
+  insertQuestion,
+  insertVote,
+  insertVoteOnPublicQuestion,
+  questionsForExport,
+  sessionQuestions,
+  updateModeratedQuestion,
+  votedBy,
+} from './questions.queries';
+import { isPublicStatus, listedFor, QuestionRow, sortQuestions, toQuestion } from './question.view';
 
 /** Questions whose session is remembered for the fast vote path, beyond which the memory starts over. */
 const MAX_KNOWN_QUESTIONS = 100_000;
@@ -53,11 +57,6 @@ export function qaClosedReason(access: LiveAccess): string | null {
 
 const questionNotFound = (): DomainError =>
   new DomainError('QUESTION_NOT_FOUND', 'No such question was found');
-
-function* findQuestion(id: string): LiveOp<QuestionRow | undefined> {
-  const row = yield* get<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE "id" = ?`, id);
-  return row ? normalizeQuestion(row) : undefined;
-}
 
 /** A question the caller may act on: it exists and they may see it (pending ones only to moderators/asker). */
 function* questionFor(
@@ -114,7 +113,7 @@ export class QuestionsService {
       if (!isUniqueViolation(error)) {
         throw error;
       }
-      const existing = await this.db.read(() => this.byClientId(author.id, input.clientId));
+      const existing = await this.db.read(() => findQuestionByClientId(author.id, input.clientId));
       if (!existing) {
         throw error;
       }
@@ -132,20 +131,11 @@ export class QuestionsService {
     return toQuestion(result.question, { userId: author.id, isModerator: false });
   }
 
-  private *byClientId(authorId: string, clientId: string): LiveOp<QuestionRow | undefined> {
-    const row = yield* get<QuestionRow>(
-      `SELECT ${QUESTION_COLUMNS} FROM questions WHERE "authorId" = ? AND "clientId" = ?`,
-      authorId,
-      clientId,
-    );
-    return row ? normalizeQuestion(row) : undefined;
-  }
-
   private *askOp(
     author: LiveAuthor,
     input: { sessionId: string; text: string; anonymous?: boolean; clientId: string },
   ): LiveOp<{ question: QuestionRow; created: boolean }> {
-    const existing = yield* this.byClientId(author.id, input.clientId);
+    const existing = yield* findQuestionByClientId(author.id, input.clientId);
     if (existing) {
       return { question: existing, created: false };
     }
@@ -178,25 +168,7 @@ export class QuestionsService {
       createdAt: now,
       updatedAt: now,
     };
-    yield* run(
-      `INSERT INTO questions (${QUESTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      question.id,
-      question.sessionId,
-      question.eventId,
-      question.authorId,
-      question.authorName,
-      question.clientId,
-      question.text,
-      question.anonymous,
-      question.status,
-      question.pinned,
-      question.votes,
-      question.dismissReason,
-      question.seq,
-      question.approvedAt,
-      question.createdAt,
-      question.updatedAt,
-    );
+    yield* insertQuestion(question);
     return { question, created: true };
   }
 
@@ -238,21 +210,13 @@ export class QuestionsService {
       throw new DomainError('QA_CLOSED', 'Q&A is disabled for this session');
     }
     const changed = up
-      ? yield* run(
-          `INSERT INTO question_votes ("questionId", "userId", "createdAt") VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-          questionId,
-          userId,
-          new Date().toISOString(),
-        )
-      : yield* run(`DELETE FROM question_votes WHERE "questionId" = ? AND "userId" = ?`, questionId, userId);
+      ? yield* insertVote(questionId, userId, new Date().toISOString())
+      : yield* deleteVote(questionId, userId);
     if (changed === 0) {
       return { sessionId: question.sessionId, votes: question.votes, changed: false };
     }
-    const row = yield* get<{ votes: number | string }>(
-      `UPDATE questions SET "votes" = "votes" ${up ? '+' : '-'} 1 WHERE "id" = ? RETURNING "votes"`,
-      questionId,
-    );
-    return { sessionId: question.sessionId, votes: Number(row!.votes), changed: true };
+    const votes = yield* addToVoteCount(questionId, up ? 1 : -1);
+    return { sessionId: question.sessionId, votes, changed: true };
   }
 
   /**
@@ -284,24 +248,11 @@ export class QuestionsService {
     if (!access.session.qaEnabled) {
       return null;
     }
-    // The casts type the parameters for PostgreSQL.
-    const inserted = yield* run(
-      `INSERT INTO question_votes ("questionId", "userId", "createdAt")
-       SELECT "id", CAST(? AS VARCHAR(36)), CAST(? AS VARCHAR(24)) FROM questions
-       WHERE "id" = ? AND "status" IN ${PUBLIC_STATUSES_SQL}
-       ON CONFLICT DO NOTHING`,
-      userId,
-      new Date().toISOString(),
-      questionId,
-    );
+    const inserted = yield* insertVoteOnPublicQuestion(questionId, userId, new Date().toISOString());
     if (inserted === 0) {
       return null;
     }
-    const row = yield* get<{ votes: number | string }>(
-      `UPDATE questions SET "votes" = "votes" + 1 WHERE "id" = ? RETURNING "votes"`,
-      questionId,
-    );
-    return { sessionId, votes: Number(row!.votes), changed: true };
+    return { sessionId, votes: yield* addToVoteCount(questionId, 1), changed: true };
   }
 
   private remember(question: QuestionRow): void {
@@ -361,16 +312,7 @@ export class QuestionsService {
       seq,
       updatedAt: now,
     };
-    yield* run(
-      `UPDATE questions SET "status" = ?, "pinned" = ?, "dismissReason" = ?, "approvedAt" = ?, "seq" = ?, "updatedAt" = ? WHERE "id" = ?`,
-      updated.status,
-      updated.pinned,
-      updated.dismissReason,
-      updated.approvedAt,
-      updated.seq,
-      updated.updatedAt,
-      updated.id,
-    );
+    yield* updateModeratedQuestion(updated);
     yield* insertAuditEntry({
       eventId: question.eventId,
       actorId,
@@ -397,35 +339,21 @@ export class QuestionsService {
   ): Promise<Question[]> {
     const { rows, access, voted } = await this.db.read(function* () {
       const access = yield* loadAccess(sessionId, viewerId, eventSlug);
-      const rows = yield* all<QuestionRow>(
-        `SELECT ${QUESTION_COLUMNS} FROM questions WHERE "sessionId" = ?`,
-        sessionId,
-      );
-      const voted = yield* all<{ questionId: string }>(
-        `SELECT v."questionId" FROM question_votes v JOIN questions q ON q."id" = v."questionId" WHERE q."sessionId" = ? AND v."userId" = ?`,
-        sessionId,
-        viewerId,
-      );
+      const rows = yield* sessionQuestions(sessionId);
+      const voted = yield* votedBy(sessionId, viewerId);
       return { rows, access, voted };
     });
     const viewer = { userId: viewerId, isModerator: access.isModerator };
-    const votedIds = new Set(voted.map((row) => row.questionId));
     return sortQuestions(
-      rows
-        .map(normalizeQuestion)
-        .filter((row) => listedFor(row, viewer) && (!query.status || row.status === query.status)),
+      rows.filter((row) => listedFor(row, viewer) && (!query.status || row.status === query.status)),
       query.sort,
-    ).map((row) => toQuestion(row, viewer, votedIds.has(row.id)));
+    ).map((row) => toQuestion(row, viewer, voted.has(row.id)));
   }
 
   async allForExport(eventId: string, sessionId: string): Promise<QuestionRow[]> {
-    const rows = await this.db.read(function* () {
+    return this.db.read(function* () {
       yield* requireSessionInEvent(eventId, sessionId);
-      return yield* all<QuestionRow>(
-        `SELECT ${QUESTION_COLUMNS} FROM questions WHERE "sessionId" = ? ORDER BY "createdAt"`,
-        sessionId,
-      );
+      return yield* questionsForExport(sessionId);
     });
-    return rows.map(normalizeQuestion);
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 
 import { LiveCluster } from '../realtime/live-cluster';
-import { all, LiveDb, placeholders } from '../realtime/live-db';
+import { LiveDb } from '../realtime/live-db';
 import type { VotesChangedPayload } from '../realtime/realtime.contract';
+import { voteCounts } from './questions.queries';
 
 export const VOTES_INTERVAL_MS = 200;
 
@@ -78,16 +79,8 @@ export class VoteCoalescer implements OnModuleDestroy {
         continue;
       }
       try {
-        const rows = await this.db.read(() =>
-          all<{ id: string; votes: number | string }>(
-            `SELECT "id", "votes" FROM questions WHERE "id" IN (${placeholders(ids.length)})`,
-            ...ids,
-          ),
-        );
-        this.listener?.({
-          sessionId,
-          votes: rows.map((row) => ({ questionId: row.id, votes: Number(row.votes) })),
-        });
+        const votes = await this.db.read(() => voteCounts(ids));
+        this.listener?.({ sessionId, votes });
       } catch {
         // The database is closing (shutdown); clients reload counts on rejoin.
       }

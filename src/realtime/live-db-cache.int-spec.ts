@@ -9,7 +9,8 @@ import { DataSource } from 'typeorm';
 import { makeEvent, makeSession } from '../../test/factories/event.factory';
 import { createTestApp, TestApp } from '../../test/utils/create-test-app';
 import { allCached, get, getCached, LiveDb, run } from './live-db';
-import { appendChange } from '../live-access/live-access';
+import { cachedRead } from './live-rows';
+import { appendChange } from '../live-access/live-changes.queries';
 
 /**
  * `getCached` answers from memory until its answer may be stale. To tell a kept answer from a fresh one, the
@@ -24,10 +25,8 @@ describe('LiveDb cached reads (SQLite)', () => {
   let sessionId: string;
 
   const TITLE_SQL = `SELECT "title" FROM agenda_sessions WHERE "id" = ?`;
-  const readTitle = () =>
-    db
-      .read(() => getCached<{ title: string }>(['agenda_sessions'], TITLE_SQL, sessionId))
-      .then((r) => r?.title);
+  const TITLE = cachedRead(['agenda_sessions'], TITLE_SQL);
+  const readTitle = () => db.read(() => getCached<{ title: string }>(TITLE, sessionId)).then((r) => r?.title);
   const sneak = (title: string) =>
     connection.prepare(`UPDATE agenda_sessions SET "title" = ? WHERE "id" = ?`).run(title, sessionId);
 
@@ -68,8 +67,11 @@ describe('LiveDb cached reads (SQLite)', () => {
   });
 
   it('should drop only the answers that depend on the table written', async () => {
-    const SEQS_SQL = `SELECT "seq" FROM live_changes WHERE "sessionId" = ? ORDER BY "seq"`;
-    const seqs = () => db.read(() => allCached<{ seq: number }>(['live_changes'], SEQS_SQL, sessionId));
+    const SEQS = cachedRead(
+      ['live_changes'],
+      `SELECT "seq" FROM live_changes WHERE "sessionId" = ? ORDER BY "seq"`,
+    );
+    const seqs = () => db.read(() => allCached<{ seq: number }>(SEQS, sessionId));
     const append = () =>
       db.write(() =>
         appendChange(sessionId, 'message-posted', { messageId: randomUUID() }, new Date().toISOString()),

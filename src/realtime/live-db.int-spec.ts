@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 
 import { makeEvent, makeSession } from '../../test/factories/event.factory';
 import { createTestApp, TestApp } from '../../test/utils/create-test-app';
-import { appendChange } from '../live-access/live-access';
+import { appendChange } from '../live-access/live-changes.queries';
 import { all, get, LiveDb, run } from './live-db';
 
 describe('LiveDb (SQLite group commit)', () => {

@@ -3,8 +3,10 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 
+import { takeAdvisoryLocks } from '../database/advisory-locks';
 import { isPlainSelect, writeTarget } from '../database/sql-text';
 import { watchSqliteWrites } from '../database/sqlite-transactions';
+import type { CachedRead } from './live-rows';
 
 /** One SQL statement an operation wants run; the runner feeds the result back into the generator. */
 export interface LiveQuery {
@@ -32,24 +34,16 @@ export function* all<T>(sql: string, ...params: Param[]): LiveOp<T[]> {
   return (yield { sql, params, mode: 'all' }) as T[];
 }
 /**
- * Like `get`, but on SQLite the answer is kept and reused until something writes to one of `dependsOn`
- * (through this class, through TypeORM, or from another connection). The answer must depend on nothing else:
- * no clock, no random values. PostgreSQL (several nodes) always reads.
+ * Like `get`, but on SQLite the answer is kept and reused until something writes to one of the tables the
+ * read declares (through this class, through TypeORM, or from another connection). PostgreSQL (several
+ * nodes) always reads.
  */
-export function* getCached<T>(
-  dependsOn: readonly string[],
-  sql: string,
-  ...params: Array<string | number>
-): LiveOp<T | undefined> {
-  return (yield { sql, params, mode: 'get', dependsOn }) as T | undefined;
+export function* getCached<T>(read: CachedRead, ...params: Array<string | number>): LiveOp<T | undefined> {
+  return (yield { sql: read.sql, params, mode: 'get', dependsOn: read.dependsOn }) as T | undefined;
 }
 /** `all` kept as `getCached` keeps its answer. The rows are shared between callers: never change them. */
-export function* allCached<T>(
-  dependsOn: readonly string[],
-  sql: string,
-  ...params: Array<string | number>
-): LiveOp<readonly T[]> {
-  return (yield { sql, params, mode: 'all', dependsOn }) as readonly T[];
+export function* allCached<T>(read: CachedRead, ...params: Array<string | number>): LiveOp<readonly T[]> {
+  return (yield { sql: read.sql, params, mode: 'all', dependsOn: read.dependsOn }) as readonly T[];
 }
 /** Runs a statement and answers how many rows it changed. */
 export function* run(sql: string, ...params: Param[]): LiveOp<number> {
@@ -564,7 +558,10 @@ async function inPostgresTransaction<T>(
 ): Promise<T> {
   await client.query('BEGIN');
   try {
-    await lockKeys(client, batch);
+    await takeAdvisoryLocks(
+      client,
+      batch.flatMap((pending) => pending.locks),
+    );
     const value = await work();
     const done = await client.query('COMMIT');
     // PostgreSQL answers the COMMIT of a transaction a failed statement aborted with ROLLBACK, not an error.
@@ -575,20 +572,6 @@ async function inPostgresTransaction<T>(
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
-  }
-}
-
-/**
- * Takes the batch's locks as transaction-scoped advisory locks, all in one statement and in one (sorted) order
- * for every transaction, so two transactions never wait on each other's locks in opposite order.
- */
-async function lockKeys(client: PoolClient, batch: Pending[]): Promise<void> {
-  const keys = [...new Set(batch.flatMap((pending) => pending.locks))].sort();
-  if (keys.length > 0) {
-    // unnest yields the array in order, so the locks are taken in that order.
-    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k`, [
-      keys,
-    ]);
   }
 }
 

@@ -14,7 +14,7 @@ import { eventually } from '../utils/eventually';
 import { createScratchDatabase } from '../utils/postgres';
 import { connectLive, LiveClient, ok } from '../utils/socket-client';
 import { DomainError } from '../../src/common/errors/domain-error';
-import { appendChange } from '../../src/live-access/live-access';
+import { appendChange } from '../../src/live-access/live-changes.queries';
 import { all, get, LiveDb, LiveOp, run } from '../../src/realtime/live-db';
 
 /**
