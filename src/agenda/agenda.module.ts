@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 
+import { ProgrammeModule } from '../programme/programme.module';
 import { AgendaCache } from './agenda-cache';
+import { AgendaReferences } from './agenda-references';
 import { AgendaFastPath } from './agenda-fast-path';
 import { AgendaController } from './agenda.controller';
 import { AgendaService } from './agenda.service';
@@ -12,6 +14,7 @@ import { SessionsService } from './sessions.service';
 
 /** Sessions, the scheduling rules, the time-zone agenda and the programme change log. */
 @Module({
+  imports: [ProgrammeModule],
   controllers: [SessionsController, AgendaController],
   providers: [
     SessionsService,
@@ -21,6 +24,7 @@ import { SessionsService } from './sessions.service';
     SessionViewLoader,
     AgendaCache,
     AgendaFastPath,
+    AgendaReferences,
   ],
   exports: [SessionsService, SessionViewLoader, AgendaCache, AgendaFastPath],
 })

@@ -9,7 +9,7 @@ import { ApiErrors } from '../common/http/api-errors.decorator';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { EventAccessService } from '../events/event-access.service';
 import { Event } from '../events/event.entity';
-import { toCsv } from './csv';
+import { toCsv } from '../common/csv/csv';
 import {
   CreateRegistrationDto,
   EventRegistrationParams,
