@@ -6,6 +6,7 @@ import { ProgrammeModule } from './programme/programme.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { AgendaModule } from './agenda/agenda.module';
 import { ExportsModule } from './exports/exports.module';
+import { EditionsModule } from './editions/editions.module';
 import { DemoModule } from './demo/demo.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { LiveSessionModule } from './live-session/live-session.module';
@@ -34,6 +35,7 @@ export const FEATURE_MODULES = [
   ProgrammeModule,
   AgendaModule,
   ExportsModule,
+  EditionsModule,
   RegistrationsModule,
   LiveSessionModule,
   ChatModule,

@@ -10,14 +10,14 @@ import { EventAgendaResponseDto, ProgrammeChangeListDto } from './dto/session-re
 import { AgendaCache } from './agenda-cache';
 import { AgendaFastPath } from './agenda-fast-path';
 import { AgendaService } from './agenda.service';
-import { SessionsService } from './sessions.service';
+import { ProgrammeChangeLog } from './programme-change-log';
 
 @ApiTags('programme')
 @Controller('events/:slug')
 export class AgendaController {
   constructor(
     private readonly agendas: AgendaService,
-    private readonly sessions: SessionsService,
+    private readonly changeLog: ProgrammeChangeLog,
     private readonly cache: AgendaCache,
     private readonly fastPath: AgendaFastPath,
   ) {}
@@ -59,6 +59,6 @@ export class AgendaController {
     @Query() query: ListChangesQueryDto,
     @OptionalUser() user?: Principal,
   ): Promise<ProgrammeChangeListDto> {
-    return this.sessions.listChanges(slug, user, query);
+    return this.changeLog.list(slug, user, query);
   }
 }

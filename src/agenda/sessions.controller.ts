@@ -19,12 +19,16 @@ import {
   TimeZoneQueryDto,
 } from './dto/session-query.dto';
 import { SessionListResponseDto, SessionResponseDto } from './dto/session-response.dto';
+import { SessionReadsService } from './session-reads.service';
 import { SessionsService } from './sessions.service';
 
 @ApiTags('programme')
 @Controller('events/:slug/sessions')
 export class SessionsController {
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly reads: SessionReadsService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -39,7 +43,7 @@ export class SessionsController {
     @Query() query: ListSessionsQueryDto,
     @OptionalUser() user?: Principal,
   ): Promise<SessionListResponseDto> {
-    return { items: await this.sessions.list(slug, user, query) };
+    return { items: await this.reads.list(slug, user, query) };
   }
 
   @Get(':id')
@@ -51,7 +55,7 @@ export class SessionsController {
     @Query() { tz }: TimeZoneQueryDto,
     @OptionalUser() user?: Principal,
   ): Promise<SessionResponseDto> {
-    return this.sessions.get(slug, id, user, tz);
+    return this.reads.get(slug, id, user, tz);
   }
 
   @Post()

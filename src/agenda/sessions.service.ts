@@ -1,25 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { DomainEvents } from '../common/domain-events/domain-events';
-import { DomainError, FieldErrors, validationFailed } from '../common/errors/domain-error';
+import { DomainError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
-import { addDays, canonicalTimeZone, nowIso, toUtcIso, zonedToUtcMs } from '../common/time/zoned-time';
+import { nowIso, toUtcIso } from '../common/time/zoned-time';
 import { lockRow } from '../database/row-lock';
 import { EventAccessService } from '../events/event-access.service';
 import { Event } from '../events/event.entity';
-import { Room } from '../programme/room.entity';
-import { Speaker } from '../programme/speaker.entity';
-import { Track } from '../programme/track.entity';
 import { AgendaCache } from './agenda-cache';
 import { AgendaSession, LiveStatus } from './agenda-session.entity';
-import { ParticipantInputDto, UpdateSessionDto, CreateSessionDto } from './dto/session-input.dto';
-import { ListChangesQueryDto, ListSessionsQueryDto } from './dto/session-query.dto';
-import { ProgrammeChangeDto, ProgrammeChangeListDto, SessionResponseDto } from './dto/session-response.dto';
-import { ProgrammeChange, ProgrammeChangeKind } from './programme-change.entity';
-import { findScheduleConflicts, ScheduleSlot } from './scheduling-rules';
+import { UpdateSessionDto, CreateSessionDto } from './dto/session-input.dto';
+import { SessionResponseDto } from './dto/session-response.dto';
+import { recordProgrammeChange } from './programme-change-log';
+import { ProgrammeChangeKind } from './programme-change.entity';
+import { assertCoherent, assertNoConflicts, assertReferences } from './session-checks';
 import {
   diffSnapshots,
   raisesSequence,
@@ -29,8 +26,8 @@ import {
   summarize,
   updateKindOf,
 } from './session-changes';
-import { SessionParticipant } from './session-participant.entity';
-import { SessionViewLoader } from './session-views';
+import { SessionReadsService } from './session-reads.service';
+import { findSession, participantsOf, replaceParticipants, summaryContext } from './session-rows';
 
 export interface LiveStatusInput {
   status: Extract<LiveStatus, 'live' | 'ended'>;
@@ -46,7 +43,6 @@ interface WriteOutcome {
   published: boolean;
 }
 
-const DEFAULT_CHANGES_LIMIT = 50;
 /** Fields whose change can create a new scheduling conflict. */
 const SCHEDULING_FIELDS: readonly SnapshotField[] = [
   'startsAt',
@@ -56,12 +52,9 @@ const SCHEDULING_FIELDS: readonly SnapshotField[] = [
   'status',
 ];
 
-export const sessionNotFound = (): DomainError =>
-  new DomainError('SESSION_NOT_FOUND', 'No such session in this event');
-
 /**
- * Sessions of an event's programme: the scheduling rules, the public change log of a published programme and
- * the iCalendar sequence. Every write runs in one transaction, serialised in the process and, on PostgreSQL,
+ * The writes to an event's programme: the scheduling rules, the public change log of a published programme and
+ * the iCalendar sequence. Reads are in SessionReadsService, the checks in session-checks.ts. Every write runs in one transaction, serialised in the process and, on PostgreSQL,
  * behind a lock on the event row, so two concurrent writes cannot both pass the conflict check.
  */
 @Injectable()
@@ -69,115 +62,23 @@ export class SessionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: EventAccessService,
-    private readonly views: SessionViewLoader,
+    private readonly reads: SessionReadsService,
     private readonly audit: AuditService,
     private readonly domainEvents: DomainEvents,
     private readonly cache: AgendaCache,
   ) {}
 
-  // ---- reads ---------------------------------------------------------------------------------------------
-
-  async list(
-    slug: string,
-    user: Principal | undefined,
-    query: ListSessionsQueryDto,
-  ): Promise<SessionResponseDto[]> {
-    const { event } = await this.access.findVisible(slug, user);
-    const timeZone = query.tz ? canonicalTimeZone(query.tz) : undefined;
-    const builder = this.dataSource
-      .getRepository(AgendaSession)
-      .createQueryBuilder('session')
-      .where('session.eventId = :eventId', { eventId: event.id })
-      .orderBy('session.startsAt', 'ASC')
-      .addOrderBy('session.endsAt', 'ASC')
-      .addOrderBy('session.id', 'ASC');
-    if (query.day) {
-      const zone = timeZone ?? event.timezone;
-      builder.andWhere('session.startsAt >= :dayStart AND session.startsAt < :dayEnd', {
-        dayStart: toUtcIso(zonedToUtcMs(query.day, '00:00', zone)),
-        dayEnd: toUtcIso(zonedToUtcMs(addDays(query.day, 1), '00:00', zone)),
-      });
-    }
-    if (query.roomId) {
-      // A break without a room is held in every room.
-      builder.andWhere(
-        new Brackets((where) =>
-          where.where('session.roomId = :roomId', { roomId: query.roomId }).orWhere('session.roomId IS NULL'),
-        ),
-      );
-    }
-    if (query.trackId) {
-      builder.andWhere('session.trackId = :trackId', { trackId: query.trackId });
-    }
-    if (query.language) {
-      builder.andWhere('session.language = :language', { language: query.language });
-    }
-    if (query.kind) {
-      builder.andWhere('session.kind = :kind', { kind: query.kind });
-    }
-    return this.views.toResponses(await builder.getMany(), timeZone ?? 'UTC');
-  }
-
-  async get(
-    slug: string,
-    sessionId: string,
-    user: Principal | undefined,
-    tz?: string,
-  ): Promise<SessionResponseDto> {
-    const { event } = await this.access.findVisible(slug, user);
-    return this.getView(event.id, sessionId, tz ? canonicalTimeZone(tz) : 'UTC');
-  }
-
   /**
    * The public payload of one session (the REST response, and what live features send in `session:updated`
    * and `session:join`). Throws SESSION_NOT_FOUND when the session is not in that event. No access check.
    */
-  async getView(
+  getView(
     eventId: string,
     sessionId: string,
     timeZone = 'UTC',
-    manager: EntityManager = this.dataSource.manager,
+    manager?: EntityManager,
   ): Promise<SessionResponseDto> {
-    const session = await manager.getRepository(AgendaSession).findOneBy({ id: sessionId, eventId });
-    if (!session) {
-      throw sessionNotFound();
-    }
-    const [view] = await this.views.toResponses([session], timeZone, manager);
-    return view;
-  }
-
-  async listChanges(
-    slug: string,
-    user: Principal | undefined,
-    query: ListChangesQueryDto,
-  ): Promise<ProgrammeChangeListDto> {
-    const { event } = await this.access.findVisible(slug, user);
-    const limit = query.limit ?? DEFAULT_CHANGES_LIMIT;
-    const builder = this.dataSource
-      .getRepository(ProgrammeChange)
-      .createQueryBuilder('change')
-      .where('change.eventId = :eventId', { eventId: event.id })
-      .orderBy('change.createdAt', 'DESC')
-      .addOrderBy('change.id', 'DESC')
-      .take(limit + 1);
-    if (query.cursor) {
-      const cursor = decodeCursor(query.cursor);
-      builder.andWhere(
-        new Brackets((where) =>
-          where
-            .where('change.createdAt < :createdAt', cursor)
-            .orWhere('change.createdAt = :createdAt AND change.id < :id', cursor),
-        ),
-      );
-    }
-    const rows = await builder.getMany();
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toChangeResponse),
-      limit,
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
-    };
+    return this.reads.getView(eventId, sessionId, timeZone, manager);
   }
 
   // ---- writes --------------------------------------------------------------------------------------------
@@ -194,7 +95,7 @@ export class SessionsService {
       const participants = input.participants ?? [];
       const roomId = input.roomId ?? null;
       const trackId = input.trackId ?? null;
-      await this.assertReferences(manager, event.id, { roomId, trackId, participants });
+      await assertReferences(manager, event.id, { roomId, trackId, participants });
       const session: AgendaSession = {
         id: newId(),
         eventId: event.id,
@@ -218,17 +119,20 @@ export class SessionsService {
         updatedAt: now,
       };
       const after = snapshotOf(session, participants);
-      await this.assertNoConflicts(manager, event, session, after);
+      await assertNoConflicts(manager, event, session, after);
       await manager.getRepository(AgendaSession).insert(session);
-      await this.replaceParticipants(manager, session.id, participants);
-      const summary = summarize(
-        'added',
-        null,
-        after,
-        await this.summaryContext(manager, event, [session.roomId]),
-      );
+      await replaceParticipants(manager, session.id, participants);
+      const summary = summarize('added', null, after, await summaryContext(manager, event, [session.roomId]));
       if (event.status === 'published') {
-        await this.logChange(manager, event.id, session.id, 'added', summary, null, after, actorId);
+        await recordProgrammeChange(manager, {
+          eventId: event.id,
+          sessionId: session.id,
+          kind: 'added',
+          summary,
+          before: null,
+          after,
+          actorId,
+        });
       }
       await this.audit.record(
         { eventId: event.id, actorId, action: 'session.create', targetType: 'session', targetId: session.id },
@@ -252,8 +156,8 @@ export class SessionsService {
     const { event: found } = await this.access.requireOrganizer(slug, user);
     const actorId = user!.id;
     const { view, outcome } = await this.write(found.id, async (manager, event) => {
-      const session = await this.findSession(manager, event.id, sessionId);
-      const current = await this.participantsOf(manager, session.id);
+      const session = await findSession(manager, event.id, sessionId);
+      const current = await participantsOf(manager, session.id);
       const before = snapshotOf(session, current);
 
       const next: AgendaSession = {
@@ -279,13 +183,13 @@ export class SessionsService {
       if (kind === null) {
         return { view: await this.getView(event.id, session.id, 'UTC', manager), outcome: null };
       }
-      await this.assertReferences(manager, event.id, {
+      await assertReferences(manager, event.id, {
         roomId: diff.fields.includes('roomId') ? next.roomId : null,
         trackId: diff.fields.includes('trackId') ? next.trackId : null,
         participants: diff.fields.includes('participants') ? participants : [],
       });
       if (diff.fields.some((field) => SCHEDULING_FIELDS.includes(field))) {
-        await this.assertNoConflicts(manager, event, next, after);
+        await assertNoConflicts(manager, event, next, after);
       }
       next.sequence = session.sequence + (raisesSequence(diff.fields) ? 1 : 0);
       next.updatedAt = nowIso();
@@ -309,12 +213,20 @@ export class SessionsService {
         },
       );
       if (diff.fields.includes('participants')) {
-        await this.replaceParticipants(manager, session.id, participants);
+        await replaceParticipants(manager, session.id, participants);
       }
-      const context = await this.summaryContext(manager, event, [before.roomId, after.roomId]);
+      const context = await summaryContext(manager, event, [before.roomId, after.roomId]);
       const summary = summarize(kind, before, after, context);
       if (event.status === 'published') {
-        await this.logChange(manager, event.id, session.id, kind, summary, diff.before, diff.after, actorId);
+        await recordProgrammeChange(manager, {
+          eventId: event.id,
+          sessionId: session.id,
+          kind,
+          summary,
+          before: diff.before,
+          after: diff.after,
+          actorId,
+        });
       }
       await this.audit.record(
         {
@@ -341,9 +253,9 @@ export class SessionsService {
     const { event: found } = await this.access.requireOrganizer(slug, user);
     const actorId = user!.id;
     const outcome = await this.write(found.id, async (manager, event): Promise<WriteOutcome | null> => {
-      const session = await this.findSession(manager, event.id, sessionId);
-      const participants = await this.participantsOf(manager, session.id);
-      const context = await this.summaryContext(manager, event, [session.roomId]);
+      const session = await findSession(manager, event.id, sessionId);
+      const participants = await participantsOf(manager, session.id);
+      const context = await summaryContext(manager, event, [session.roomId]);
       if (event.status !== 'published') {
         await manager.getRepository(AgendaSession).delete({ id: session.id });
         await this.audit.record(
@@ -371,16 +283,15 @@ export class SessionsService {
           { status: 'cancelled', sequence: session.sequence + 1, updatedAt: nowIso() },
         );
       const summary = summarize('cancelled', before, after, context);
-      await this.logChange(
-        manager,
-        event.id,
-        session.id,
-        'cancelled',
+      await recordProgrammeChange(manager, {
+        eventId: event.id,
+        sessionId: session.id,
+        kind: 'cancelled',
         summary,
-        { status: before.status },
-        { status: after.status },
+        before: { status: before.status },
+        after: { status: after.status },
         actorId,
-      );
+      });
       await this.audit.record(
         { eventId: event.id, actorId, action: 'session.cancel', targetType: 'session', targetId: session.id },
         manager,
@@ -402,7 +313,7 @@ export class SessionsService {
     actorId: string | null,
   ): Promise<SessionResponseDto> {
     const { view, outcome } = await this.write(eventId, async (manager, event) => {
-      const session = await this.findSession(manager, event.id, sessionId);
+      const session = await findSession(manager, event.id, sessionId);
       if (session.status === 'cancelled') {
         throw new DomainError('INVALID_STATE', 'A cancelled session cannot go live');
       }
@@ -478,207 +389,4 @@ export class SessionsService {
       published: outcome.published,
     });
   }
-
-  private async findSession(
-    manager: EntityManager,
-    eventId: string,
-    sessionId: string,
-  ): Promise<AgendaSession> {
-    const session = await manager.getRepository(AgendaSession).findOneBy({ id: sessionId, eventId });
-    if (!session) {
-      throw sessionNotFound();
-    }
-    return session;
-  }
-
-  private participantsOf(manager: EntityManager, sessionId: string): Promise<SessionParticipant[]> {
-    return manager
-      .getRepository(SessionParticipant)
-      .find({ where: { sessionId }, order: { position: 'ASC' } });
-  }
-
-  private async replaceParticipants(
-    manager: EntityManager,
-    sessionId: string,
-    participants: readonly Pick<ParticipantInputDto, 'speakerId' | 'role'>[],
-  ): Promise<void> {
-    const repository = manager.getRepository(SessionParticipant);
-    await repository.delete({ sessionId });
-    if (participants.length > 0) {
-      await repository.insert(
-        participants.map(({ speakerId, role }, position) => ({ sessionId, speakerId, role, position })),
-      );
-    }
-  }
-
-  /** Rooms, tracks and speakers must belong to this event: an id from another event is simply not found. */
-  private async assertReferences(
-    manager: EntityManager,
-    eventId: string,
-    refs: {
-      roomId: string | null;
-      trackId: string | null;
-      participants: readonly Pick<ParticipantInputDto, 'speakerId'>[];
-    },
-  ): Promise<void> {
-    if (refs.roomId && !(await manager.getRepository(Room).existsBy({ id: refs.roomId, eventId }))) {
-      throw new DomainError('ROOM_NOT_FOUND', 'No such room in this event', { roomId: refs.roomId });
-    }
-    if (refs.trackId && !(await manager.getRepository(Track).existsBy({ id: refs.trackId, eventId }))) {
-      throw new DomainError('TRACK_NOT_FOUND', 'No such track in this event', { trackId: refs.trackId });
-    }
-    const speakerIds = refs.participants.map((participant) => participant.speakerId);
-    if (speakerIds.length > 0) {
-      const found = await manager
-        .getRepository(Speaker)
-        .find({ select: { id: true }, where: { id: In(speakerIds), eventId } });
-      const known = new Set(found.map((speaker) => speaker.id));
-      const missing = speakerIds.filter((id) => !known.has(id));
-      if (missing.length > 0) {
-        throw new DomainError('SPEAKER_NOT_FOUND', 'No such speaker in this event', { speakerIds: missing });
-      }
-    }
-  }
-
-  private async assertNoConflicts(
-    manager: EntityManager,
-    event: Event,
-    session: AgendaSession,
-    snapshot: SessionSnapshot,
-  ): Promise<void> {
-    const neighbours = await manager
-      .getRepository(AgendaSession)
-      .createQueryBuilder('session')
-      .where('session.eventId = :eventId', { eventId: event.id })
-      .andWhere('session.id != :id', { id: session.id })
-      .andWhere('session.status != :cancelled', { cancelled: 'cancelled' })
-      .andWhere('session.startsAt < :endsAt AND session.endsAt > :startsAt', {
-        startsAt: session.startsAt,
-        endsAt: session.endsAt,
-      })
-      .getMany();
-    const participants = neighbours.length
-      ? await manager
-          .getRepository(SessionParticipant)
-          .findBy({ sessionId: In(neighbours.map((neighbour) => neighbour.id)) })
-      : [];
-    const speakersBySession = new Map<string, string[]>();
-    for (const participant of participants) {
-      speakersBySession.set(participant.sessionId, [
-        ...(speakersBySession.get(participant.sessionId) ?? []),
-        participant.speakerId,
-      ]);
-    }
-    const slotOf = (s: AgendaSession, speakerIds: readonly string[]): ScheduleSlot => ({
-      id: s.id,
-      kind: s.kind,
-      status: s.status,
-      startsAt: s.startsAt,
-      endsAt: s.endsAt,
-      roomId: s.roomId,
-      speakerIds,
-    });
-    const conflicts = findScheduleConflicts(
-      slotOf(
-        session,
-        snapshot.participants.map((participant) => participant.speakerId),
-      ),
-      neighbours.map((neighbour) => slotOf(neighbour, speakersBySession.get(neighbour.id) ?? [])),
-      event,
-    );
-    if (conflicts.length > 0) {
-      throw new DomainError(
-        'SCHEDULE_CONFLICT',
-        `The session conflicts with the schedule (${conflicts.map((conflict) => conflict.kind).join(', ')})`,
-        { conflicts },
-      );
-    }
-  }
-
-  private async summaryContext(manager: EntityManager, event: Event, roomIds: (string | null)[]) {
-    const ids = roomIds.filter((id): id is string => id !== null);
-    const rooms = ids.length ? await manager.getRepository(Room).findBy({ id: In(ids) }) : [];
-    const names = new Map(rooms.map((room) => [room.id, room.name]));
-    return {
-      timezone: event.timezone,
-      roomName: (roomId: string | null) => (roomId ? (names.get(roomId) ?? null) : null),
-    };
-  }
-
-  /** Entries of one event get strictly increasing times, so "newest first" is exact even within a millisecond. */
-  private async logChange(
-    manager: EntityManager,
-    eventId: string,
-    sessionId: string,
-    kind: ProgrammeChangeKind,
-    summary: string,
-    before: object | null,
-    after: object | null,
-    actorId: string,
-  ): Promise<void> {
-    const repository = manager.getRepository(ProgrammeChange);
-    const latest = await repository.findOne({
-      select: { createdAt: true },
-      where: { eventId },
-      order: { createdAt: 'DESC' },
-    });
-    let createdAt = nowIso();
-    if (latest && latest.createdAt >= createdAt) {
-      createdAt = toUtcIso(Date.parse(latest.createdAt) + 1);
-    }
-    const change: ProgrammeChange = {
-      id: newId(),
-      eventId,
-      sessionId,
-      kind,
-      summary,
-      before: before as Record<string, unknown> | null,
-      after: after as Record<string, unknown> | null,
-      actorId,
-      createdAt,
-    };
-    await repository.save(change, { reload: false });
-  }
-}
-
-/** Rules on the merged values of a PATCH (the DTO can only check the fields it was sent). */
-function assertCoherent(session: AgendaSession): void {
-  const fields: FieldErrors = {};
-  if (session.endsAt <= session.startsAt) {
-    fields.endsAt = ['endsAt must be later than startsAt'];
-  }
-  if (session.roomId === null && session.kind !== 'break') {
-    fields.roomId = ['roomId is required unless kind is break'];
-  }
-  if (Object.keys(fields).length > 0) {
-    throw validationFailed(fields);
-  }
-}
-
-function toChangeResponse(change: ProgrammeChange): ProgrammeChangeDto {
-  return {
-    id: change.id,
-    sessionId: change.sessionId,
-    kind: change.kind,
-    summary: change.summary,
-    before: change.before,
-    after: change.after,
-    createdAt: change.createdAt,
-  };
-}
-
-function encodeCursor(change: ProgrammeChange): string {
-  return Buffer.from(JSON.stringify([change.createdAt, change.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((part) => typeof part === 'string')) {
-      return { createdAt: parsed[0], id: parsed[1] };
-    }
-  } catch {
-    // Falls through to the validation error below.
-  }
-  throw validationFailed({ cursor: ['cursor is not a cursor this endpoint returned'] });
 }

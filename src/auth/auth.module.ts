@@ -14,6 +14,6 @@ import { User } from './user.entity';
   imports: [TypeOrmModule.forFeature([User])],
   controllers: [AuthController],
   providers: [AuthService, TokenService, RolesService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, TokenService],
+  exports: [AuthService, TokenService, RolesService],
 })
 export class AuthModule {}

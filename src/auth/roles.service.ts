@@ -1,24 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
-import { EventStaff, StaffRole } from '../events/event-staff.entity';
-import { Event } from '../events/event.entity';
+export interface StaffRoleGrant {
+  eventSlug: string;
+  role: 'organizer' | 'moderator';
+}
 
+/** The user's staff roles, latest edition first. */
+export type StaffRolesFinder = (userId: string) => Promise<StaffRoleGrant[]>;
+
+/**
+ * The staff roles `GET /auth/me` lists. Roles are granted per event, in the events feature above auth; it
+ * provides the finder when its module starts, so auth need not import events.
+ */
 @Injectable()
 export class RolesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private finder: StaffRolesFinder = () => Promise.resolve([]);
 
-  async rolesOf(userId: string): Promise<{ eventSlug: string; role: StaffRole }[]> {
-    const rows = await this.dataSource
-      .createQueryBuilder()
-      .select('event.slug', 'eventSlug')
-      .addSelect('staff.role', 'role')
-      .from(EventStaff, 'staff')
-      .innerJoin(Event, 'event', 'event.id = staff.eventId')
-      .where('staff.userId = :userId', { userId })
-      .orderBy('event.startsOn', 'DESC')
-      .getRawMany<{ eventSlug: string; role: StaffRole }>();
-    return rows.map((row) => ({ eventSlug: row.eventSlug, role: row.role }));
+  provide(finder: StaffRolesFinder): void {
+    this.finder = finder;
+  }
+
+  rolesOf(userId: string): Promise<StaffRoleGrant[]> {
+    return this.finder(userId);
   }
 }

@@ -5,7 +5,7 @@ import { CurrentUser, RequireUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { EventAccessService } from '../events/event-access.service';
-import { toCsv } from '../registrations/csv';
+import { toCsv } from '../common/csv/csv';
 import { SessionPathDto } from '../qa/dto/session-path.dto';
 import { ChatService } from './chat.service';
 import { ListMessagesQueryDto, MessageListResponseDto } from './dto/chat.dto';

@@ -12,10 +12,9 @@ import { CurrentUser, OptionalUser, RequireUser } from '../auth/current-user.dec
 import { Principal } from '../auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { EventSlugParamDto, EventUserParamDto } from './dto/event-params.dto';
-import { CloneEventDto, CreateEventDto, UpdateEventDto } from './dto/event.dto';
+import { CreateEventDto, UpdateEventDto } from './dto/event.dto';
 import { EventListResponseDto, EventResponseDto } from './dto/event-response.dto';
 import { GrantStaffDto, StaffListResponseDto, StaffMemberResponseDto } from './dto/staff.dto';
-import { EventCloneService } from './event-clone.service';
 import { EventStaffService } from './event-staff.service';
 import { EventsService } from './events.service';
 
@@ -24,7 +23,6 @@ import { EventsService } from './events.service';
 export class EventsController {
   constructor(
     private readonly events: EventsService,
-    private readonly cloner: EventCloneService,
     private readonly staff: EventStaffService,
   ) {}
 
@@ -84,25 +82,6 @@ export class EventsController {
   @ApiErrors(400, 401, 403, 404)
   publish(@Param() { slug }: EventSlugParamDto, @CurrentUser() user: Principal): Promise<EventResponseDto> {
     return this.events.publish(slug, user);
-  }
-
-  @Post(':slug/clone')
-  @RequireUser()
-  @ApiBearerAuth()
-  @ApiOperation({
-    summary: 'Clone into the next edition (organizers)',
-    description:
-      'A new draft with the same settings, staff, rooms, tracks and speakers; sessions (not cancelled ones) ' +
-      'move by the difference between the start dates and keep their local wall-clock times.',
-  })
-  @ApiCreatedResponse({ type: EventResponseDto })
-  @ApiErrors(400, 401, 403, 404, 409)
-  clone(
-    @Param() { slug }: EventSlugParamDto,
-    @Body() body: CloneEventDto,
-    @CurrentUser() user: Principal,
-  ): Promise<EventResponseDto> {
-    return this.cloner.clone(slug, body, user);
   }
 
   @Get(':slug/staff')

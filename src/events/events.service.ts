@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, In, Repository } from 'typeorm';
 
-import { AgendaSession } from '../agenda/agenda-session.entity';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { DomainError, FieldErrors, validationFailed } from '../common/errors/domain-error';
@@ -17,7 +16,7 @@ import {
 } from './dto/event.dto';
 import { EventResponseDto, toEventResponse } from './dto/event-response.dto';
 import { EventAccessService } from './event-access.service';
-import { isInsideEvent } from './event-days';
+import { EventDayChecks } from './event-day-checks';
 import { EventStaff } from './event-staff.entity';
 import { Event, RegistrationField } from './event.entity';
 
@@ -26,10 +25,10 @@ export class EventsService {
   constructor(
     @InjectRepository(Event) private readonly events: Repository<Event>,
     @InjectRepository(EventStaff) private readonly staff: Repository<EventStaff>,
-    @InjectRepository(AgendaSession) private readonly sessions: Repository<AgendaSession>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: EventAccessService,
     private readonly audit: AuditService,
+    private readonly dayChecks: EventDayChecks,
   ) {}
 
   /** Any signed-in user may start an edition; they become its first organizer. It starts as a draft. */
@@ -156,7 +155,7 @@ export class EventsService {
     const daysChanged =
       next.startsOn !== event.startsOn || next.endsOn !== event.endsOn || next.timezone !== event.timezone;
     if (daysChanged) {
-      await this.assertSessionsInside(next);
+      await this.dayChecks.assertAllowed(next);
     }
     next.updatedAt = nowIso();
     const changed = changedKeys(event, next);
@@ -206,22 +205,6 @@ export class EventsService {
       );
     });
     return toEventResponse(next, role);
-  }
-
-  /** New days or a new zone must still hold every scheduled session (cancelled ones no longer matter). */
-  private async assertSessionsInside(event: Event): Promise<void> {
-    const sessions = await this.sessions.find({
-      where: { eventId: event.id, status: 'scheduled' },
-      order: { startsAt: 'ASC' },
-    });
-    const outside = sessions.filter((session) => !isInsideEvent(event, session));
-    if (outside.length > 0) {
-      throw new DomainError(
-        'SCHEDULE_CONFLICT',
-        `${outside.length} scheduled session(s) would fall outside the event days`,
-        { conflicts: outside.map((session) => ({ kind: 'outside-event', sessionId: session.id })) },
-      );
-    }
   }
 }
 

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
-import { AgendaSession } from '../agenda/agenda-session.entity';
-import { SessionParticipant } from '../agenda/session-participant.entity';
 import { User } from '../auth/user.entity';
 import { Organization } from '../organizations/organization.entity';
+import { ProgrammeUsage } from './programme-usage';
 import { RoomsController } from './rooms.controller';
 import { Room } from './room.entity';
 import { RoomsService } from './rooms.service';
@@ -17,11 +16,9 @@ import { TracksService } from './tracks.service';
 
 /** Rooms, tracks and speakers of an edition (sessions live in the agenda feature). */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Room, Track, Speaker, Organization, User, AgendaSession, SessionParticipant]),
-  ],
+  imports: [TypeOrmModule.forFeature([Room, Track, Speaker, Organization, User])],
   controllers: [RoomsController, TracksController, SpeakersController],
-  providers: [RoomsService, TracksService, SpeakersService],
-  exports: [RoomsService, TracksService, SpeakersService],
+  providers: [RoomsService, TracksService, SpeakersService, ProgrammeUsage],
+  exports: [RoomsService, TracksService, SpeakersService, ProgrammeUsage],
 })
 export class ProgrammeModule {}

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 
-import { AgendaSession } from '../agenda/agenda-session.entity';
 import { Principal } from '../auth/principal';
 import { newId } from '../common/ids';
 import { nowIso } from '../common/time/zoned-time';
 import { EventAccessService } from '../events/event-access.service';
 import { CreateRoomDto, RoomResponseDto, toRoomResponse, UpdateRoomDto } from './dto/room.dto';
+import { ProgrammeUsage } from './programme-usage';
 import { inUse, nameTaken, roomNotFound, sameName } from './programme-errors';
 import { Room } from './room.entity';
 
@@ -15,7 +15,7 @@ import { Room } from './room.entity';
 export class RoomsService {
   constructor(
     @InjectRepository(Room) private readonly rooms: Repository<Room>,
-    @InjectRepository(AgendaSession) private readonly sessions: Repository<AgendaSession>,
+    private readonly usage: ProgrammeUsage,
     private readonly access: EventAccessService,
   ) {}
 
@@ -80,16 +80,9 @@ export class RoomsService {
   async remove(slug: string, id: string, user: Principal): Promise<void> {
     const { event } = await this.access.requireOrganizer(slug, user);
     const room = await this.require(event.id, id);
-    const users = await this.sessions.find({
-      select: { id: true },
-      where: { eventId: event.id, roomId: room.id },
-      order: { startsAt: 'ASC' },
-    });
-    if (users.length > 0) {
-      throw inUse(
-        'room',
-        users.map((session) => session.id),
-      );
+    const sessionIds = await this.usage.sessionsUsing('room', event.id, room.id);
+    if (sessionIds.length > 0) {
+      throw inUse('room', sessionIds);
     }
     await this.rooms.delete({ id: room.id, eventId: event.id });
   }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 
-import { SessionParticipant } from '../agenda/session-participant.entity';
 import { Principal } from '../auth/principal';
 import { User } from '../auth/user.entity';
 import { DomainError } from '../common/errors/domain-error';
@@ -13,6 +12,7 @@ import { toOrganizationSummary } from '../organizations/dto/organization.dto';
 import { Organization } from '../organizations/organization.entity';
 import { CreateSpeakerDto, SpeakerResponseDto, UpdateSpeakerDto } from './dto/speaker.dto';
 import { inUse, speakerNotFound } from './programme-errors';
+import { ProgrammeUsage } from './programme-usage';
 import { Speaker } from './speaker.entity';
 
 @Injectable()
@@ -21,7 +21,7 @@ export class SpeakersService {
     @InjectRepository(Speaker) private readonly speakers: Repository<Speaker>,
     @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
     @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(SessionParticipant) private readonly participants: Repository<SessionParticipant>,
+    private readonly usage: ProgrammeUsage,
     private readonly access: EventAccessService,
   ) {}
 
@@ -95,15 +95,9 @@ export class SpeakersService {
   async remove(slug: string, id: string, user: Principal): Promise<void> {
     const { event } = await this.access.requireOrganizer(slug, user);
     const speaker = await this.require(event.id, id);
-    const appearances = await this.participants.find({
-      select: { sessionId: true },
-      where: { speakerId: speaker.id },
-    });
-    if (appearances.length > 0) {
-      throw inUse(
-        'speaker',
-        appearances.map((row) => row.sessionId),
-      );
+    const sessionIds = await this.usage.sessionsUsing('speaker', event.id, speaker.id);
+    if (sessionIds.length > 0) {
+      throw inUse('speaker', sessionIds);
     }
     await this.speakers.delete({ id: speaker.id, eventId: event.id });
   }

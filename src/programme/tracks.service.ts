@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 
-import { AgendaSession } from '../agenda/agenda-session.entity';
 import { Principal } from '../auth/principal';
 import { newId } from '../common/ids';
 import { nowIso } from '../common/time/zoned-time';
 import { EventAccessService } from '../events/event-access.service';
 import { CreateTrackDto, toTrackResponse, TrackResponseDto, UpdateTrackDto } from './dto/track.dto';
+import { ProgrammeUsage } from './programme-usage';
 import { inUse, nameTaken, sameName, trackNotFound } from './programme-errors';
 import { Track } from './track.entity';
 
@@ -15,7 +15,7 @@ import { Track } from './track.entity';
 export class TracksService {
   constructor(
     @InjectRepository(Track) private readonly tracks: Repository<Track>,
-    @InjectRepository(AgendaSession) private readonly sessions: Repository<AgendaSession>,
+    private readonly usage: ProgrammeUsage,
     private readonly access: EventAccessService,
   ) {}
 
@@ -62,16 +62,9 @@ export class TracksService {
   async remove(slug: string, id: string, user: Principal): Promise<void> {
     const { event } = await this.access.requireOrganizer(slug, user);
     const track = await this.require(event.id, id);
-    const users = await this.sessions.find({
-      select: { id: true },
-      where: { eventId: event.id, trackId: track.id },
-      order: { startsAt: 'ASC' },
-    });
-    if (users.length > 0) {
-      throw inUse(
-        'track',
-        users.map((session) => session.id),
-      );
+    const sessionIds = await this.usage.sessionsUsing('track', event.id, track.id);
+    if (sessionIds.length > 0) {
+      throw inUse('track', sessionIds);
     }
     await this.tracks.delete({ id: track.id, eventId: event.id });
   }

@@ -9,7 +9,7 @@ import { ApiErrors } from '../common/http/api-errors.decorator';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { EventAccessService } from '../events/event-access.service';
 import { Event } from '../events/event.entity';
-import { toCsv } from './csv';
+import { toCsv } from '../common/csv/csv';
 import {
   CreateRegistrationDto,
   EventRegistrationParams,
@@ -24,12 +24,9 @@ import {
 } from './dto/registration.dto';
 import { answerAsText } from './registration-answers';
 import type { RegistrationStatus } from './registration.entity';
-import {
-  REGISTRATION_STATUSES,
-  RegistrationListFilter,
-  RegistrationListRow,
-  RegistrationsService,
-} from './registrations.service';
+import { RegistrationListService } from './registration-list.service';
+import { REGISTRATION_STATUSES, RegistrationListFilter, RegistrationListRow } from './registration-views';
+import { RegistrationsService } from './registrations.service';
 
 export const REGISTRATION_LIMITS = {
   perUser: { name: 'registrations:user', limit: 20, windowMs: 60_000 },
@@ -43,6 +40,7 @@ const MAX_LIMIT = 200;
 export class RegistrationsController {
   constructor(
     private readonly registrations: RegistrationsService,
+    private readonly registrationList: RegistrationListService,
     private readonly access: EventAccessService,
     private readonly rateLimiter: RateLimiter,
   ) {}
@@ -130,17 +128,17 @@ export class RegistrationsController {
   ): Promise<RegistrationListResponseDto | string> {
     const { event } = await this.access.requireOrganizer(slug, user);
     const parsed = parseListQuery(query);
-    this.registrations.checkAnswerFilters(event, parsed.filter.answers);
+    this.registrationList.checkAnswerFilters(event, parsed.filter.answers);
     const csv =
       parsed.format === 'csv' || (parsed.format === undefined && req.accepts(['json', 'csv']) === 'csv');
     if (csv) {
-      const { rows } = await this.registrations.list(event, { ...parsed.filter, limit: undefined });
+      const { rows } = await this.registrationList.list(event, { ...parsed.filter, limit: undefined });
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${event.slug}-registrations.csv"`);
       res.setHeader('Cache-Control', 'no-store');
       return registrationsCsv(event, rows);
     }
-    const { rows, nextAfter, counts } = await this.registrations.list(event, parsed.filter);
+    const { rows, nextAfter, counts } = await this.registrationList.list(event, parsed.filter);
     return {
       items: rows.map(toRegistrationListItem),
       counts,

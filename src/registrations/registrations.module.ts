@@ -20,6 +20,7 @@ import { RegistrationPolicy } from './registration-policy.entity';
 import { RegistrationTransactions } from './registration-transactions';
 import { Registration } from './registration.entity';
 import { RegistrationsController } from './registrations.controller';
+import { RegistrationListService } from './registration-list.service';
 import { RegistrationsService } from './registrations.service';
 import { SessionBookmark } from './session-bookmark.entity';
 import { SessionSeat } from './session-seat.entity';
@@ -52,6 +53,7 @@ import { SessionSeatsService } from './session-seats.service';
   providers: [
     RegistrationTransactions,
     RegistrationsService,
+    RegistrationListService,
     SessionSeatsService,
     PersonalAgendaService,
     NotificationsService,

@@ -1,59 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 
 import { AuditService } from '../audit/audit.service';
-import { User } from '../auth/user.entity';
 import { DomainEvents } from '../common/domain-events/domain-events';
-import { DomainError, FieldErrors, validationFailed } from '../common/errors/domain-error';
+import { DomainError, validationFailed } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { nowIso } from '../common/time/zoned-time';
 import { lockRow } from '../database/row-lock';
-import { Event, RegistrationField } from '../events/event.entity';
-import { AnswerValue, Answers, answerMatches, validateAnswers } from './registration-answers';
+import { Event } from '../events/event.entity';
+import { validateAnswers } from './registration-answers';
 import { RegistrationPolicy } from './registration-policy.entity';
 import { RegistrationTransactions } from './registration-transactions';
+import { countStatuses, RegistrationSettings, RegistrationView } from './registration-views';
 import { Registration, RegistrationStatus } from './registration.entity';
 import { SessionSeatsService } from './session-seats.service';
-import { Waitlist, freeSeats, hasFreeSeat, waitlistPositions } from './waitlist';
-
-export const REGISTRATION_STATUSES: readonly RegistrationStatus[] = [
-  'pending',
-  'confirmed',
-  'waitlisted',
-  'rejected',
-  'cancelled',
-];
-
-export interface RegistrationView {
-  registration: Registration;
-  /** 1-based place in the waitlist, only while waitlisted. */
-  position: number | null;
-}
-
-export type StatusCounts = Record<RegistrationStatus, number>;
-
-export interface RegistrationListFilter {
-  status?: RegistrationStatus;
-  /** Question key → wanted answer. */
-  answers: Record<string, string>;
-  afterQueueNumber?: number;
-  limit?: number;
-}
-
-export interface RegistrationListRow extends RegistrationView {
-  user: { id: string; name: string; email: string };
-}
-
-export interface RegistrationSettings {
-  capacity: number | null;
-  requiresApproval: boolean;
-  open: boolean;
-  fields: RegistrationField[];
-  /** Free seats right now (null: unlimited); waitlisted attendees take freed seats first. */
-  seatsLeft: number | null;
-  counts: StatusCounts;
-}
+import { Waitlist, freeSeats, hasFreeSeat } from './waitlist';
 
 interface StatusChange {
   eventId: string;
@@ -80,14 +42,14 @@ class Changes {
  * and approval confirms when a seat is free, else joins the waitlist. A freed seat (cancellation, rejection,
  * a raised capacity) goes to the waitlisted registration with the lowest `queueNumber`, which is handed out
  * on entering the queue. Counting and inserting happen in one transaction that is serialised per event (the
- * event row is locked on PostgreSQL), so concurrent sign-ups never exceed the capacity.
+ * event row is locked on PostgreSQL), so concurrent sign-ups never exceed the capacity. The organizers' list
+ * is in RegistrationListService.
  */
 @Injectable()
 export class RegistrationsService {
   constructor(
     @InjectRepository(Registration) private readonly registrations: Repository<Registration>,
     @InjectRepository(RegistrationPolicy) private readonly policies: Repository<RegistrationPolicy>,
-    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly transactions: RegistrationTransactions,
     private readonly seats: SessionSeatsService,
     private readonly domainEvents: DomainEvents,
@@ -271,7 +233,7 @@ export class RegistrationsService {
 
   async settingsOf(event: Event): Promise<RegistrationSettings> {
     const policy = await this.policies.findOneBy({ eventId: event.id });
-    const counts = await this.countsOf(event.id);
+    const counts = await countStatuses(this.registrations.manager, event.id);
     const capacity = event.registrationCapacity;
     return {
       capacity,
@@ -327,83 +289,6 @@ export class RegistrationsService {
     });
     this.announce(changes);
     return this.settingsOf(event);
-  }
-
-  async countsOf(eventId: string): Promise<StatusCounts> {
-    const rows = await this.registrations
-      .createQueryBuilder('r')
-      .select('r.status', 'status')
-      .addSelect('COUNT(*)', 'count')
-      .where('r.eventId = :eventId', { eventId })
-      .groupBy('r.status')
-      .getRawMany<{ status: RegistrationStatus; count: string | number }>();
-    const counts = noCounts();
-    for (const row of rows) {
-      counts[row.status] = Number(row.count);
-    }
-    return counts;
-  }
-
-  /**
-   * Organizers' list, in queue order, filtered by status and answers. Answers live in a JSON column, so the
-   * answer filters run here; an event's registrations fit in memory comfortably. `counts` cover the whole
-   * event, whatever the filter (counted from the rows loaded anyway, as `countsOf` would).
-   */
-  async list(
-    event: Event,
-    filter: RegistrationListFilter,
-  ): Promise<{ rows: RegistrationListRow[]; nextAfter: number | null; counts: StatusCounts }> {
-    await this.promoteIfSeatsFree(event);
-    const all = await this.registrations.find({
-      where: { eventId: event.id },
-      order: { queueNumber: 'ASC' },
-    });
-    const counts = noCounts();
-    for (const registration of all) {
-      counts[registration.status] += 1;
-    }
-    const positions = waitlistPositions(all);
-    const fields = new Map(event.registrationFields.map((field) => [field.key, field]));
-    let matching = all.filter(
-      (registration) =>
-        (!filter.status || registration.status === filter.status) &&
-        Object.entries(filter.answers).every(([key, wanted]) =>
-          answerMatches(fields.get(key)!, answerOf(registration.answers, key), wanted),
-        ),
-    );
-    if (filter.afterQueueNumber !== undefined) {
-      const after = filter.afterQueueNumber;
-      matching = matching.filter((registration) => registration.queueNumber > after);
-    }
-    let nextAfter: number | null = null;
-    if (filter.limit !== undefined && matching.length > filter.limit) {
-      matching = matching.slice(0, filter.limit);
-      nextAfter = matching[matching.length - 1].queueNumber;
-    }
-    const users = await this.usersById(matching.map((registration) => registration.userId));
-    const rows = matching.map((registration) => {
-      const user = users.get(registration.userId);
-      return {
-        registration,
-        position: positions.get(registration.id) ?? null,
-        user: { id: registration.userId, name: user?.name ?? '', email: user?.email ?? '' },
-      };
-    });
-    return { rows, nextAfter, counts };
-  }
-
-  /** Checks answer filters (`answers.<key>`) against the event's questions. */
-  checkAnswerFilters(event: Event, filters: Record<string, string>): void {
-    const keys = new Set(event.registrationFields.map((field) => field.key));
-    const errors: FieldErrors = {};
-    for (const key of Object.keys(filters)) {
-      if (!keys.has(key)) {
-        errors[`answers.${key}`] = ['is not a question of this event'];
-      }
-    }
-    if (Object.keys(errors).length > 0) {
-      throw validationFailed(errors);
-    }
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -465,28 +350,9 @@ export class RegistrationsService {
     return { registration, position: await waitlist.position(this.registrations.manager, registration) };
   }
 
-  private async usersById(ids: string[]): Promise<Map<string, User>> {
-    const map = new Map<string, User>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const users = await this.users.findBy({ id: In(ids.slice(i, i + 500)) });
-      for (const user of users) {
-        map.set(user.id, user);
-      }
-    }
-    return map;
-  }
-
   private announce(changes: Changes): void {
     for (const change of changes.items) {
       this.domainEvents.emit('registration.changed', change);
     }
   }
-}
-
-function noCounts(): StatusCounts {
-  return { pending: 0, confirmed: 0, waitlisted: 0, rejected: 0, cancelled: 0 };
-}
-
-function answerOf(answers: Answers, key: string): AnswerValue | undefined {
-  return Object.prototype.hasOwnProperty.call(answers, key) ? answers[key] : undefined;
 }

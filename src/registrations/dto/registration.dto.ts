@@ -19,7 +19,7 @@ import {
   RegistrationListRow,
   RegistrationSettings,
   RegistrationView,
-} from '../registrations.service';
+} from '../registration-views';
 
 export class EventSlugParams {
   @ApiProperty({ example: 'silks-2020', maxLength: 64 })

@@ -5,9 +5,9 @@ import { In, Repository } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { User } from '../auth/user.entity';
 import { validationFailed } from '../common/errors/domain-error';
-import { EventAccessService } from '../events/event-access.service';
-import { AuditEntry } from './audit-entry.entity';
-import { AUDIT_DEFAULT_LIMIT, AuditListResponseDto } from './dto/audit.dto';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { AUDIT_DEFAULT_LIMIT, AuditListResponseDto } from '../audit/dto/audit.dto';
+import { EventAccessService } from './event-access.service';
 
 /** The read side of the audit log: an event's entries for its organizers, newest first. */
 @Injectable()

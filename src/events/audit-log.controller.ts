@@ -4,13 +4,13 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentUser, RequireUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
-import { EventSlugParamDto } from '../events/dto/event-params.dto';
+import { AuditListResponseDto, ListAuditQueryDto } from '../audit/dto/audit.dto';
 import { AuditLogService } from './audit-log.service';
-import { AuditListResponseDto, ListAuditQueryDto } from './dto/audit.dto';
+import { EventSlugParamDto } from './dto/event-params.dto';
 
 @ApiTags('events')
 @Controller('events/:slug/audit')
-export class AuditController {
+export class AuditLogController {
   constructor(private readonly auditLog: AuditLogService) {}
 
   @Get()

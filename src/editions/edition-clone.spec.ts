@@ -1,5 +1,5 @@
 import { localTimeOf } from '../common/time/zoned-time';
-import { shiftSession } from './event-clone.service';
+import { shiftSession } from './edition-clone.service';
 
 describe('shiftSession', () => {
   it('should keep the wall-clock time when a DST change lies between the dates', () => {

@@ -10,12 +10,12 @@ import { addDays, daysBetween, localParts, nowIso, zonedToUtcMs } from '../commo
 import { Room } from '../programme/room.entity';
 import { Speaker } from '../programme/speaker.entity';
 import { Track } from '../programme/track.entity';
-import { CloneEventDto } from './dto/event.dto';
-import { EventResponseDto, toEventResponse } from './dto/event-response.dto';
-import { EventAccessService } from './event-access.service';
-import { EventStaff } from './event-staff.entity';
-import { Event } from './event.entity';
-import { EventsService } from './events.service';
+import { CloneEventDto } from '../events/dto/event.dto';
+import { EventResponseDto, toEventResponse } from '../events/dto/event-response.dto';
+import { EventAccessService } from '../events/event-access.service';
+import { EventStaff } from '../events/event-staff.entity';
+import { Event } from '../events/event.entity';
+import { EventsService } from '../events/events.service';
 
 // Well under SQLite's bound-parameter limit for the widest table (agenda_sessions).
 const INSERT_CHUNK = 50;
@@ -25,7 +25,7 @@ const INSERT_CHUNK = 50;
  * participants) copied under new ids, in one transaction, so a failure leaves nothing behind.
  */
 @Injectable()
-export class EventCloneService {
+export class EditionCloneService {
   constructor(
     private readonly events: EventsService,
     private readonly access: EventAccessService,
