@@ -7,6 +7,7 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { AgendaModule } from './agenda/agenda.module';
 import { ExportsModule } from './exports/exports.module';
 import { DemoModule } from './demo/demo.module';
+import { DeclarationsModule } from './declarations/declarations.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ChatModule } from './chat/chat.module';
@@ -39,6 +40,7 @@ export const FEATURE_MODULES = [
   ChatModule,
   QaModule,
   ModerationModule,
+  DeclarationsModule,
   DemoModule,
   HealthModule,
   MetricsModule,
