@@ -373,6 +373,7 @@ export const en = {
   'decl.digestIntro':
     'The texts were frozen when the declaration was published. This fingerprint of the texts lets anyone check that they are exactly the texts the organisations endorsed.',
   'decl.draftSaved': 'Draft saved. Publish it when the texts are final.',
+  'decl.eventHeading': 'Declarations and initiatives',
   'decl.endorseIntro':
     'Endorse on behalf of an organisation you are authorised to represent. The organizers check each endorsement before it is listed.',
   'decl.endorseTitle': 'Endorse this declaration',

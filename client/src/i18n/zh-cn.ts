@@ -371,6 +371,7 @@ export const zhCN: Catalogue = {
   'decl.digestIntro':
     '宣言发布时文本即已冻结。任何人都可以用这一文本指纹核对，确认这正是各机构所联署的文本。',
   'decl.draftSaved': '草稿已保存。文本定稿后即可发布。',
+  'decl.eventHeading': '宣言与倡议',
   'decl.endorseIntro': '请代表您有权代表的机构进行联署。每份联署经组织方核实后才会公开列出。',
   'decl.endorseTitle': '联署本宣言',
   'decl.endorsers': '联署机构（{n}）',
