@@ -86,6 +86,18 @@ describe('declarations in the browser', () => {
     await page.waitForSelector('.my-endorsement:has-text("Institute of World Economics and Politics")');
     expect(await page.textContent('.my-endorsement')).toContain('Pending');
 
+    // Another attendee watches the opening ceremony: the counter shows the verified count live.
+    const viewerContext = await newLoggedContext(browser, log);
+    const viewer = await viewerContext.newPage();
+    await logIn(viewer, server.url, 'attendee2@silks.example');
+    const sessions = (await (await fetch(`${server.url}/api/events/silks-2020/sessions`)).json()) as {
+      items: { id: string; kind: string }[];
+    };
+    const ceremony = sessions.items.find((session) => session.kind === 'ceremony')!;
+    await viewer.goto(`${server.url}/events/silks-2020/sessions/${ceremony.id}`);
+    await viewer.waitForSelector('.conn-connected');
+    await viewer.waitForSelector('.declaration-counter .counter-value:text-is("2")');
+
     await page.click('.account button');
     await logIn(page, server.url, 'organizer@silks.example');
     await page.goto(`${server.url}/events/silks-2020/manage/declarations`);
@@ -95,6 +107,11 @@ describe('declarations in the browser', () => {
       '.queue-item:has-text("Institute of World Economics and Politics") button:has-text("Verify")',
     );
     await page.waitForSelector('.queue-rows:has-text("No endorsements match")');
+    await viewer.waitForSelector('.declaration-counter .counter-value:text-is("3")');
+    expect(await viewer.textContent('.declaration-counter [role=status]')).toContain(
+      'Institute of World Economics and Politics endorsed',
+    );
+    await viewerContext.close();
 
     await page.click('.account button');
     await page.goto(pageUrl());
