@@ -8,6 +8,7 @@ import { AgendaModule } from './agenda/agenda.module';
 import { ExportsModule } from './exports/exports.module';
 import { EditionsModule } from './editions/editions.module';
 import { DemoModule } from './demo/demo.module';
+import { DeclarationsModule } from './declarations/declarations.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { LiveSessionModule } from './live-session/live-session.module';
 import { ChatModule } from './chat/chat.module';
@@ -41,6 +42,7 @@ export const FEATURE_MODULES = [
   ChatModule,
   QaModule,
   ModerationModule,
+  DeclarationsModule,
   DemoModule,
   HealthModule,
   MetricsModule,

@@ -42,6 +42,10 @@ const ROUTES: Route[] = [
     load: () => import('./views/moderator-view').then((m) => m.moderatorView),
   },
   {
+    pattern: '/events/:slug/declarations/:id',
+    load: () => import('./views/declarations/declaration-view').then((m) => m.declarationView),
+  },
+  {
     pattern: '/events/:slug/manage',
     load: () => import('./views/organizer/organizer-view').then((m) => m.organizerView),
   },

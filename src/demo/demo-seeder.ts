@@ -28,6 +28,7 @@ import {
   DEMO_PASSWORD,
 } from './demo-accounts';
 import { SILKS_2020 } from './silks-2020';
+import { seedJointInitiative } from './silks-joint-initiative';
 
 /** Answers of the demo attendees to the SiLKS registration questions (country, organisation, position). */
 const DEMO_ATTENDEE_ANSWERS: Record<string, string>[] = [
@@ -249,6 +250,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         );
       }
     }
+    await seedJointInitiative(manager, event.id, organizer.id, organizations, now);
     return event.id;
   }
 }

@@ -223,6 +223,13 @@ export interface MutedPayload {
   /** Null when a moderator lifted the mute. */
   mutedUntil: string | null;
 }
+/** Declarations: an organizer verified an endorsement (a counter during the launch ceremony). */
+export interface DeclarationEndorsedPayload {
+  declarationId: string;
+  /** Verified endorsements not withdrawn, after this one. */
+  endorsements: number;
+  organization: { name: string };
+}
 export interface ShutdownPayload {
   /** Reconnect after about this long (with jitter): another node or the restarted one will answer. */
   reconnectAfterMs: number;
@@ -256,6 +263,8 @@ export interface ServerToClientEvents {
   'moderation:banned': (payload: BannedPayload) => void;
   /** To the muted user's sockets in that session. */
   'moderation:muted': (payload: MutedPayload) => void;
+  /** To every session room of the event when an endorsement of one of its declarations is verified. */
+  'declaration:endorsed': (payload: DeclarationEndorsedPayload) => void;
   /** The server is going down: reconnect (with jitter) and rejoin with `after`. */
   'server:shutdown': (payload: ShutdownPayload) => void;
 }

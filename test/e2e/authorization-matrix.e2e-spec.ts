@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { makeDeclaration, makeEndorsement } from '../factories/declaration.factory';
 import { makeRegistration } from '../factories/event.factory';
 import { registerUser, TestUser } from '../utils/accounts';
 import { createTestApp, TestApp } from '../utils/create-test-app';
@@ -52,6 +53,8 @@ const slugA = (w: World) => ({ slug: w.a.event.slug });
 const unique = () => randomUUID().slice(0, 8);
 
 let loginUser: TestUser;
+/** The app of the REST matrix, for rows whose fixtures (declarations) are not part of the world. */
+let matrixApp: TestApp;
 
 const ROWS: Row[] = [
   {
@@ -268,6 +271,79 @@ const ROWS: Row[] = [
   },
   { method: 'post', path: '/api/me/calendar/rotate', call: () => ({}), expect: SIGNED_IN },
   { method: 'post', path: '/api/me/notifications/read', call: () => ({}), expect: SIGNED_IN },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/declarations',
+    call: (w) => ({ params: slugA(w), body: { title: 'Joint Initiative', texts: { en: 'We agree.' } } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'patch',
+    path: '/api/events/{slug}/declarations/{id}',
+    call: async (w) => ({
+      params: { ...slugA(w), id: (await makeDeclaration(matrixApp, w.a.event.id, 'draft')).id },
+      body: { title: 'Renamed' },
+    }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/declarations/{id}/publish',
+    call: async (w) => ({
+      params: { ...slugA(w), id: (await makeDeclaration(matrixApp, w.a.event.id, 'draft')).id },
+    }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/declarations/{id}/close',
+    call: async (w) => ({ params: { ...slugA(w), id: (await makeDeclaration(matrixApp, w.a.event.id)).id } }),
+    expect: ORGANIZER,
+  },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/declarations/{id}/endorsements',
+    call: async (w) => ({
+      params: { ...slugA(w), id: (await makeDeclaration(matrixApp, w.a.event.id)).id },
+      body: { organizationId: w.organization.id, representative: { name: 'Li Wei', position: 'President' } },
+    }),
+    // Any signed-in user may submit; organizers verify before it counts.
+    expect: SIGNED_IN,
+  },
+  ...(['verify', 'reject'] as const).map((action): Row => ({
+    method: 'post',
+    path: `/api/events/{slug}/declarations/{id}/endorsements/{eid}/${action}`,
+    call: async (w) => {
+      const declaration = await makeDeclaration(matrixApp, w.a.event.id);
+      const endorsement = await makeEndorsement(
+        matrixApp,
+        declaration,
+        w.organization.id,
+        w.users.attendee.id,
+      );
+      return {
+        params: { ...slugA(w), id: declaration.id, eid: endorsement.id },
+        body: action === 'reject' ? { reason: 'Mandate not confirmed' } : undefined,
+      };
+    },
+    expect: ORGANIZER,
+  })),
+  {
+    method: 'delete',
+    path: '/api/events/{slug}/declarations/{id}/endorsements/{eid}',
+    call: async (w) => {
+      const declaration = await makeDeclaration(matrixApp, w.a.event.id);
+      const endorsement = await makeEndorsement(
+        matrixApp,
+        declaration,
+        w.organization.id,
+        w.users.attendee.id,
+      );
+      return { params: { ...slugA(w), id: declaration.id, eid: endorsement.id } };
+    },
+    // The endorser (here the attendee) or an organizer.
+    expect: only(['attendee', 'organizer']),
+  },
 ];
 
 /** Event A's organizer using ids of event B in A's paths: every one must be refused as not found. */
@@ -364,6 +440,7 @@ describe('Authorization matrix (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp({ RATE_LIMITS: 'off' });
     loginUser = await registerUser(t);
+    matrixApp = t;
   });
   afterAll(async () => {
     await t.close();

@@ -63,6 +63,58 @@ const sessionFields = {
   chatEnabled: bool,
 };
 
+/**
+ * Declarations: every fuzzed request is refused before the declaration is looked up (token, path, body
+ * validation), so fixed ids stand in for real ones and the world needs no declaration.
+ */
+const DECLARATION_ID = '5d1c2a9e-0b7f-4c3e-9a61-3f2d8e4b7c10';
+const ENDORSEMENT_ID = '8e2f4b6a-1c3d-4e5f-8a7b-9c0d1e2f3a4b';
+const declaration = (w: World) => ({ ...slug(w), id: DECLARATION_ID });
+const endorsement = (w: World) => ({ ...declaration(w), eid: ENDORSEMENT_ID });
+const declarationFields = { title: str(300), texts: obj, closesAt: str(40, true) };
+const DECLARATION_TARGETS: RestTarget[] = [
+  {
+    method: 'post',
+    path: '/api/events/{slug}/declarations',
+    params: slug,
+    base: () => ({ title: 'Joint Initiative', texts: { en: 'We agree.', zh: '我们同意。' } }),
+    fields: declarationFields,
+  },
+  {
+    method: 'patch',
+    path: '/api/events/{slug}/declarations/{id}',
+    params: declaration,
+    base: () => ({ title: 'Renamed', texts: { en: 'We agree.' }, closesAt: '2030-11-21T18:00:00+08:00' }),
+    fields: declarationFields,
+  },
+  { method: 'post', path: '/api/events/{slug}/declarations/{id}/publish', params: declaration },
+  { method: 'post', path: '/api/events/{slug}/declarations/{id}/close', params: declaration },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/declarations/{id}/endorsements',
+    params: declaration,
+    base: (w) => ({
+      organizationId: w.organization.id,
+      representative: { name: 'Li Wei', position: 'President' },
+      statement: 'We endorse it.',
+    }),
+    fields: { organizationId: str(36), representative: obj, statement: str(2000, true) },
+  },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/declarations/{id}/endorsements/{eid}/verify',
+    params: endorsement,
+  },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/declarations/{id}/endorsements/{eid}/reject',
+    params: endorsement,
+    base: () => ({ reason: 'Mandate not confirmed' }),
+    fields: { reason: str(1000) },
+  },
+  { method: 'delete', path: '/api/events/{slug}/declarations/{id}/endorsements/{eid}', params: endorsement },
+];
+
 export const REST_TARGETS: RestTarget[] = [
   {
     method: 'post',
@@ -266,6 +318,7 @@ export const REST_TARGETS: RestTarget[] = [
   },
   { method: 'post', path: '/api/me/calendar/rotate', params: () => ({}) },
   { method: 'post', path: '/api/me/notifications/read', params: () => ({}) },
+  ...DECLARATION_TARGETS,
 ];
 
 export const targetName = (target: RestTarget): string => `${target.method.toUpperCase()} ${target.path}`;
@@ -275,6 +328,7 @@ export const REST_PARTS = {
   accounts: /^\/api\/(auth|organizations)|^\/api\/events(\/\{slug\})?(\/(publish|clone|staff\/\{userId\}))?$/,
   programme: /^\/api\/events\/\{slug\}\/(rooms|tracks|speakers|sessions)(\/\{id\})?$/,
   registrations: /registration|\/seat$|\/bookmark$|^\/api\/me\//,
+  declarations: /^\/api\/events\/\{slug\}\/declarations/,
 };
 export type RestPart = keyof typeof REST_PARTS;
 

@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/i18n';
 import { h } from '../ui/dom';
 import { agendaPanel } from './agenda-view';
 import { badge, errorView } from './common';
+import { declarationsPanel } from './declarations/declarations-panel';
 import { loadProgramme } from './programme-data';
 
 export async function loadBookmarks(ctx: AppContext): Promise<Set<string>> {
@@ -147,6 +148,7 @@ export const eventView: View = async (ctx, params) => {
         'div',
         { class: 'page event-page' },
         eventHero(ctx, data.event, registration),
+        declarationsPanel(ctx, data.event.slug),
         agendaPanel(ctx, data, bookmarks),
         downloads(ctx, data.event),
       ),

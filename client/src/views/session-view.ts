@@ -25,6 +25,7 @@ import {
   withBusy,
 } from './common';
 import { loadBookmarks } from './event-view';
+import { declarationCounter } from './declarations/declaration-counter';
 import { connectionIndicator, openLiveSession, presenceIndicator } from './live-connection';
 import { qaPanel } from './qa-panel';
 import { seatControl } from './seat-control';
@@ -179,6 +180,7 @@ function liveArea(ctx: AppContext, event: EventInfo, session: Session): HTMLElem
     .then(({ client, live }) => {
       area.replaceChildren(
         h('div', { class: 'live-bar' }, connectionIndicator(ctx, client), presenceIndicator(ctx, live)),
+        declarationCounter(ctx, event.slug, client),
         qaPanel(ctx, live, client),
         chatPanel(ctx, live, client),
       );

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../i18n/i18n';
 import { h } from '../../ui/dom';
 import { alertBox, errorView, organizationLabel, pageHeader, trackBadge } from '../common';
 import { loadProgramme, type ProgrammeData } from '../programme-data';
+import { declarationsSection } from '../declarations/organizer-declarations';
 import { crudSection } from './crud-section';
 import { eventSection } from './event-section';
 import { registrationsSection, staffSection } from './registrations-section';
@@ -18,6 +19,7 @@ const SECTIONS = [
   'organizations',
   'registrations',
   'staff',
+  'declarations',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -159,6 +161,8 @@ function sectionContent(
       return registrationsSection(ctx, data.event);
     case 'staff':
       return staffSection(ctx, data.event);
+    case 'declarations':
+      return declarationsSection(ctx, data.event);
   }
 }
 
