@@ -9,7 +9,7 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 
-import { TokenService } from '../auth/token.service';
+import { AuthenticationService } from '../auth/authentication.service';
 import { acceptJoinSession, JoinSessionDto, SessionRefDto } from './dto/session.dto';
 import { LiveCommands } from './live-commands';
 import { LiveGateway } from './live-gateway.decorator';
@@ -30,7 +30,7 @@ export class RealtimeGateway
   @WebSocketServer() private namespace!: LiveNamespace;
 
   constructor(
-    private readonly tokens: TokenService,
+    private readonly authentication: AuthenticationService,
     private readonly hub: LiveHub,
     private readonly sessions: LiveSessionsService,
     private readonly membership: RoomMembership,
@@ -45,7 +45,7 @@ export class RealtimeGateway
   }
 
   afterInit(namespace: LiveNamespace): void {
-    namespace.use(wsAuthMiddleware(this.tokens));
+    namespace.use(wsAuthMiddleware(this.authentication));
     this.hub.attach(namespace);
   }
 
