@@ -20,8 +20,11 @@ export interface TokenState {
 
 /** A deleted account: newer than every state it ever had (ids are never reused). */
 const GONE: TokenState = { stamp: Number.MAX_SAFE_INTEGER, exists: false, version: 0, revoked: [] };
-/** Shared states expire: a change written while Redis was unreachable counts after this at the latest. */
-const SHARED_TTL_MS = 60_000;
+/**
+ * Cached states expire: a change written while Redis was unreachable, or straight into the database, counts
+ * after this at the latest.
+ */
+const CACHE_TTL_MS = 60_000;
 const LOCAL_LIMIT = 50_000;
 
 /** KEYS: state. ARGV: stamp, state JSON, ttl ms. Stores the state unless a newer one is there. */
@@ -45,7 +48,7 @@ return 1
  */
 @Injectable()
 export class TokenStateCache {
-  private readonly local = new Map<string, TokenState>();
+  private readonly local = new Map<string, { state: TokenState; until: number }>();
   private readonly storeScript: ScriptRunner | null = null;
 
   constructor(
@@ -60,8 +63,8 @@ export class TokenStateCache {
   async get(userId: string): Promise<TokenState> {
     if (!this.redis.enabled) {
       const cached = this.local.get(userId);
-      if (cached) {
-        return cached;
+      if (cached && cached.until > Date.now()) {
+        return cached.state;
       }
       const state = await this.read(userId);
       this.storeLocal(userId, state);
@@ -114,18 +117,18 @@ export class TokenStateCache {
 
   private storeLocal(userId: string, state: TokenState): void {
     const current = this.local.get(userId);
-    if (current && current.stamp > state.stamp) {
+    if (current && current.until > Date.now() && current.state.stamp > state.stamp) {
       return;
     }
     if (!current && this.local.size >= LOCAL_LIMIT) {
       this.local.clear();
     }
-    this.local.set(userId, state);
+    this.local.set(userId, { state, until: Date.now() + CACHE_TTL_MS });
   }
 
   private async storeShared(userId: string, state: TokenState): Promise<void> {
     try {
-      await this.storeScript!([this.key(userId)], [state.stamp, JSON.stringify(state), SHARED_TTL_MS]);
+      await this.storeScript!([this.key(userId)], [state.stamp, JSON.stringify(state), CACHE_TTL_MS]);
     } catch (error) {
       logger.warn('token state not stored in Redis', { userId, error: (error as Error).message });
     }

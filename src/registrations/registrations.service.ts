@@ -11,6 +11,12 @@ import { nowIso } from '../common/time/zoned-time';
 import { lockRow } from '../database/row-lock';
 import { Event, RegistrationField } from '../events/event.entity';
 import { AnswerValue, Answers, answerMatches, validateAnswers } from './registration-answers';
+import {
+  mailForNewRegistration,
+  queueRegistrationMails,
+  RegistrationMail,
+  RegistrationMailKind,
+} from './registration-mails';
 import { RegistrationPolicy } from './registration-policy.entity';
 import { RegistrationTransactions } from './registration-transactions';
 import { Registration, RegistrationStatus } from './registration.entity';
@@ -66,12 +72,17 @@ const waitlist = new Waitlist(Registration, 'eventId');
 /** What a transaction changed, announced once it has committed. */
 class Changes {
   readonly items: StatusChange[] = [];
-  add(registration: Registration): void {
+  /** Queued in the same transaction (see `inTransaction`). */
+  readonly mails: RegistrationMail[] = [];
+  add(registration: Registration, mail: RegistrationMailKind | null = null): void {
     this.items.push({
       eventId: registration.eventId,
       userId: registration.userId,
       status: registration.status,
     });
+    if (mail) {
+      this.mails.push({ kind: mail, registration: { ...registration } });
+    }
   }
 }
 
@@ -110,7 +121,7 @@ export class RegistrationsService {
       throw validationFailed(errors, 'Some answers are not valid');
     }
     const changes = new Changes();
-    const result = await this.transactions.run(async (manager) => {
+    const result = await this.inTransaction(changes, async (manager) => {
       const locked = await this.lockEvent(manager, event.id);
       const current = await manager.getRepository(Registration).findOneBy({ eventId: event.id, userId });
       if (current && current.status !== 'cancelled') {
@@ -135,7 +146,7 @@ export class RegistrationsService {
         registration.status = seatFree ? 'confirmed' : 'waitlisted';
       }
       await manager.getRepository(Registration).save(registration, { reload: false });
-      changes.add(registration);
+      changes.add(registration, mailForNewRegistration(registration));
       return { registration, created: true };
     });
     this.announce(changes);
@@ -154,7 +165,7 @@ export class RegistrationsService {
   /** Cancels the user's registration (idempotent); their seat, and their session seats, go to the waitlists. */
   async cancelMine(event: Event, userId: string): Promise<RegistrationView> {
     const changes = new Changes();
-    const registration = await this.transactions.run(async (manager) => {
+    const registration = await this.inTransaction(changes, async (manager) => {
       const locked = await this.lockEvent(manager, event.id);
       const current = await manager.getRepository(Registration).findOneBy({ eventId: event.id, userId });
       if (!current) {
@@ -173,7 +184,7 @@ export class RegistrationsService {
   /** Organizers: a pending (or rejected) registration is confirmed if a seat is free, else waitlisted. */
   async approve(event: Event, registrationId: string, actorId: string): Promise<RegistrationView> {
     const changes = new Changes();
-    const registration = await this.transactions.run(async (manager) => {
+    const registration = await this.inTransaction(changes, async (manager) => {
       const locked = await this.lockEvent(manager, event.id);
       const current = await this.findInEvent(manager, event.id, registrationId);
       if (current.status === 'confirmed' || current.status === 'waitlisted') {
@@ -190,7 +201,7 @@ export class RegistrationsService {
       current.queueNumber = await waitlist.nextQueueNumber(manager, event.id);
       current.updatedAt = nowIso();
       await manager.getRepository(Registration).save(current, { reload: false });
-      changes.add(current);
+      changes.add(current, 'registration-approved');
       await this.audit.record(
         {
           eventId: event.id,
@@ -211,7 +222,7 @@ export class RegistrationsService {
   /** Organizers: rejects a pending, waitlisted or confirmed registration; a freed seat is passed on. */
   async reject(event: Event, registrationId: string, actorId: string): Promise<RegistrationView> {
     const changes = new Changes();
-    const registration = await this.transactions.run(async (manager) => {
+    const registration = await this.inTransaction(changes, async (manager) => {
       const locked = await this.lockEvent(manager, event.id);
       const current = await this.findInEvent(manager, event.id, registrationId);
       if (current.status === 'rejected') {
@@ -247,7 +258,7 @@ export class RegistrationsService {
    */
   async promoteWaitlisted(eventId: string): Promise<void> {
     const changes = new Changes();
-    await this.transactions.run(async (manager) => {
+    await this.inTransaction(changes, async (manager) => {
       const locked = await lockRow(manager, Event, eventId);
       if (locked) {
         await this.promoteWithin(manager, locked, changes);
@@ -291,7 +302,7 @@ export class RegistrationsService {
     actorId: string,
   ): Promise<RegistrationSettings> {
     const changes = new Changes();
-    await this.transactions.run(async (manager) => {
+    await this.inTransaction(changes, async (manager) => {
       const locked = await this.lockEvent(manager, event.id);
       const patch: Partial<Event> = {};
       if (input.capacity !== undefined) {
@@ -420,7 +431,7 @@ export class RegistrationsService {
     registration.status = status;
     registration.updatedAt = nowIso();
     await manager.getRepository(Registration).save(registration, { reload: false });
-    changes.add(registration);
+    changes.add(registration, status === 'rejected' ? 'registration-rejected' : null);
     // Session seats belong to attendees of the event: whoever leaves it frees theirs too.
     await this.seats.releaseAllInEvent(manager, event.id, registration.userId);
     if (heldSeat) {
@@ -435,7 +446,7 @@ export class RegistrationsService {
   private async promoteWithin(manager: EntityManager, event: Event, changes: Changes): Promise<boolean> {
     const { promoted, seatFree } = await waitlist.promote(manager, event.id, event.registrationCapacity);
     for (const registration of promoted) {
-      changes.add(registration);
+      changes.add(registration, 'registration-promoted');
     }
     return seatFree;
   }
@@ -474,6 +485,15 @@ export class RegistrationsService {
       }
     }
     return map;
+  }
+
+  /** A registration transaction that also queues its mails before it commits. */
+  private inTransaction<T>(changes: Changes, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.transactions.run(async (manager) => {
+      const result = await work(manager);
+      await queueRegistrationMails(manager, changes.mails);
+      return result;
+    });
   }
 
   private announce(changes: Changes): void {
