@@ -56,7 +56,10 @@ export class ProfileService {
         await manager.update(
           User,
           { id: userId },
-          { ...(input.name !== undefined ? { name: input.name } : {}), ...(passwordHash ? { passwordHash } : {}) },
+          {
+            ...(input.name !== undefined ? { name: input.name } : {}),
+            ...(passwordHash ? { passwordHash } : {}),
+          },
         );
       }
       const settings: Partial<AccountSettings> = {};

@@ -17,10 +17,7 @@ import { User } from './user.entity';
 
 @Global()
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([User, AccountSettings, RevokedToken, PasswordReset]),
-    RedisModule,
-  ],
+  imports: [TypeOrmModule.forFeature([User, AccountSettings, RevokedToken, PasswordReset]), RedisModule],
   controllers: [AuthController],
   providers: [
     AuthService,

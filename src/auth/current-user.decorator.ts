@@ -28,10 +28,12 @@ export const OptionalUser = createParamDecorator(
 );
 
 /** The verified token of the caller (to sign it out), or throws 401 when the route was reached anonymously. */
-export const CurrentToken = createParamDecorator((_data: unknown, context: ExecutionContext): VerifiedToken => {
-  const token = context.switchToHttp().getRequest<AuthenticatedRequest>().token;
-  if (!token) {
-    throw new DomainError('UNAUTHENTICATED', 'Sign in to do this');
-  }
-  return token;
-});
+export const CurrentToken = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): VerifiedToken => {
+    const token = context.switchToHttp().getRequest<AuthenticatedRequest>().token;
+    if (!token) {
+      throw new DomainError('UNAUTHENTICATED', 'Sign in to do this');
+    }
+    return token;
+  },
+);

@@ -98,7 +98,9 @@ export class TokenStateCache {
   }
 
   private async read(userId: string): Promise<TokenState> {
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: userId }, select: { id: true } });
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOne({ where: { id: userId }, select: { id: true } });
     if (!user) {
       return GONE;
     }

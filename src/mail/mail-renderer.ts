@@ -45,7 +45,8 @@ export function renderMail<K extends MailKind>(
     formatInstant(instant, recipient.locale, recipient.timezone ?? eventZone);
   const sessionUrl = (facts: SessionFacts): string =>
     `${links.publicUrl}/events/${encodeURIComponent(facts.eventSlug)}/sessions/${encodeURIComponent(facts.sessionId)}`;
-  const eventUrl = (event: EventFacts): string => `${links.publicUrl}/events/${encodeURIComponent(event.slug)}`;
+  const eventUrl = (event: EventFacts): string =>
+    `${links.publicUrl}/events/${encodeURIComponent(event.slug)}`;
 
   let subject: string;
   const blocks: Block[] = [];
@@ -70,7 +71,10 @@ export function renderMail<K extends MailKind>(
     case 'registration-rejected':
     case 'registration-promoted': {
       const { event } = params as MailParams['registration-confirmed'];
-      const simple = kind as Exclude<MailKind, 'registration-approved' | 'password-reset' | 'programme-changes' | 'session-reminder'>;
+      const simple = kind as Exclude<
+        MailKind,
+        'registration-approved' | 'password-reset' | 'programme-changes' | 'session-reminder'
+      >;
       subject = t(`${simple}.subject`, { event: event.title });
       registrationMail(event, t(`${simple}.body`, { event: event.title }));
       break;
@@ -78,7 +82,10 @@ export function renderMail<K extends MailKind>(
     case 'registration-approved': {
       const { event, status } = params as MailParams['registration-approved'];
       subject = t('registration-approved.subject', { event: event.title });
-      const key = status === 'waitlisted' ? 'registration-approved.body.waitlisted' : 'registration-approved.body.confirmed';
+      const key =
+        status === 'waitlisted'
+          ? 'registration-approved.body.waitlisted'
+          : 'registration-approved.body.confirmed';
       registrationMail(event, t(key, { event: event.title }));
       break;
     }
@@ -169,7 +176,13 @@ function blockText(block: Block): string {
   return block.text;
 }
 
-function renderHtml(locale: Locale, subject: string, greeting: string, blocks: Block[], signature: string): string {
+function renderHtml(
+  locale: Locale,
+  subject: string,
+  greeting: string,
+  blocks: Block[],
+  signature: string,
+): string {
   const body = blocks
     .map((block) => {
       if ('items' in block) {
@@ -194,11 +207,13 @@ export function escapeHtml(value: string): string {
 
 /** "Thursday, 19 November 2020, 09:00 GMT+8" in the locale's words. */
 export function formatInstant(instant: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    dateStyle: 'full',
-    timeStyle: 'short',
-  }).format(new Date(instant)) + ` (${timeZone})`;
+  return (
+    new Intl.DateTimeFormat(locale, {
+      timeZone,
+      dateStyle: 'full',
+      timeStyle: 'short',
+    }).format(new Date(instant)) + ` (${timeZone})`
+  );
 }
 
 /** The whole event as one calendar entry from its first to its last day, in the event's zone. */

@@ -76,7 +76,11 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async sendDue(): Promise<void> {
     try {
-      for (let claimed = await this.claim(); claimed.length > 0 && !this.stopped; claimed = await this.claim()) {
+      for (
+        let claimed = await this.claim();
+        claimed.length > 0 && !this.stopped;
+        claimed = await this.claim()
+      ) {
         for (const entry of claimed) {
           await this.deliver(entry);
         }
@@ -149,7 +153,10 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
         headers: {
           'X-Plenary-Mail': kind,
           ...(unsubscribeUrl
-            ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+            ? {
+                'List-Unsubscribe': `<${unsubscribeUrl}>`,
+                'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+              }
             : {}),
         },
         attachments: REGISTRATION_KINDS.has(kind) ? mail.attachments : [],
@@ -174,7 +181,9 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
       await repository.update(mine, {
         status: failed ? 'failed' : 'queued',
         lastError: message,
-        nextAttemptAt: new Date(Date.now() + retryDelay(entry.attempts, this.config.mail.retryBaseMs)).toISOString(),
+        nextAttemptAt: new Date(
+          Date.now() + retryDelay(entry.attempts, this.config.mail.retryBaseMs),
+        ).toISOString(),
         leaseOwner: null,
         leaseUntil: null,
       });

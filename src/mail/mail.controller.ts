@@ -56,7 +56,13 @@ export class MailController {
   async unsubscribe(@Query() query: UnsubscribeQueryDto): Promise<string> {
     const userId = this.userOf(query.token);
     await this.dataSource.transaction(async (manager) => {
-      await manager.createQueryBuilder().insert().into(AccountSettings).values({ userId }).orIgnore().execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(AccountSettings)
+        .values({ userId })
+        .orIgnore()
+        .execute();
       await manager.update(AccountSettings, { userId }, { reminders: false });
     });
     return (

@@ -30,7 +30,10 @@ export function mailForNewRegistration(registration: Registration): Registration
 }
 
 /** Queues the mails of a registration transaction, inside it (they are sent only if it commits). */
-export async function queueRegistrationMails(manager: EntityManager, mails: RegistrationMail[]): Promise<void> {
+export async function queueRegistrationMails(
+  manager: EntityManager,
+  mails: RegistrationMail[],
+): Promise<void> {
   if (mails.length === 0) {
     return;
   }

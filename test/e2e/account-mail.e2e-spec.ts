@@ -20,7 +20,11 @@ describe('Mail through a real SMTP server (e2e)', () => {
 
   const withLocale = async (locale: string, timezone?: string): Promise<TestUser> => {
     const user = await registerUser(t);
-    await t.http.patch('/api/me').set(user.auth).send({ locale, ...(timezone ? { timezone } : {}) }).expect(200);
+    await t.http
+      .patch('/api/me')
+      .set(user.auth)
+      .send({ locale, ...(timezone ? { timezone } : {}) })
+      .expect(200);
     return user;
   };
   const mailOf = async (user: TestUser, kind: string): Promise<ReceivedMail> => {
@@ -62,10 +66,12 @@ describe('Mail through a real SMTP server (e2e)', () => {
     await outboxSettled();
     await sleep(300);
     expect(sink.to(first.email).map((m) => m.kind)).toEqual(['registration-confirmed']);
-    expect(sink.to(second.email).map((m) => m.kind).sort()).toEqual([
-      'registration-promoted',
-      'registration-waitlisted',
-    ]);
+    expect(
+      sink
+        .to(second.email)
+        .map((m) => m.kind)
+        .sort(),
+    ).toEqual(['registration-promoted', 'registration-waitlisted']);
   });
 
   it('should mail approvals and rejections by the organizers', async () => {
@@ -74,8 +80,16 @@ describe('Mail through a real SMTP server (e2e)', () => {
     await grantStaff(t, event.id, organizer.id, 'organizer');
     const approved = await registerUser(t);
     const rejected = await withLocale('zh-CN');
-    const a = await t.http.post(`/api/events/${event.slug}/registrations`).set(approved.auth).send({}).expect(201);
-    const r = await t.http.post(`/api/events/${event.slug}/registrations`).set(rejected.auth).send({}).expect(201);
+    const a = await t.http
+      .post(`/api/events/${event.slug}/registrations`)
+      .set(approved.auth)
+      .send({})
+      .expect(201);
+    const r = await t.http
+      .post(`/api/events/${event.slug}/registrations`)
+      .set(rejected.auth)
+      .send({})
+      .expect(201);
     await t.http
       .post(`/api/events/${event.slug}/registrations/${a.body.id}/approve`)
       .set(organizer.auth)
@@ -88,7 +102,9 @@ describe('Mail through a real SMTP server (e2e)', () => {
     expect((await mailOf(approved, 'registration-approved')).text).toContain(
       'The organizers approved your registration for Closed Meeting. You have a seat.',
     );
-    expect((await mailOf(rejected, 'registration-rejected')).subject).toBe('您的报名未获通过：Closed Meeting');
+    expect((await mailOf(rejected, 'registration-rejected')).subject).toBe(
+      '您的报名未获通过：Closed Meeting',
+    );
     await outboxSettled();
     // A pending registration is not mailed; only the decision is.
     expect(sink.to(approved.email)).toHaveLength(1);
@@ -119,7 +135,10 @@ describe('Mail through a real SMTP server (e2e)', () => {
       .expect(200);
     await t.http.get('/api/auth/me').set(user.auth).expect(401);
     await t.http.get('/api/auth/me').set('Authorization', `Bearer ${reset.body.accessToken}`).expect(200);
-    await t.http.post('/api/auth/login').send({ email: user.email, password: 'a brand new password' }).expect(200);
+    await t.http
+      .post('/api/auth/login')
+      .send({ email: user.email, password: 'a brand new password' })
+      .expect(200);
     const again = await t.http
       .post('/api/auth/password/reset')
       .send({ token, password: 'yet another password' })

@@ -36,12 +36,22 @@ describe('Profile, export and account deletion (e2e)', () => {
       .set(user.auth)
       .send({ name: ' Ana L. ', locale: 'ru', timezone: 'Europe/Moscow', reminders: false })
       .expect(200);
-    expect(changed.body).toMatchObject({ name: 'Ana L.', locale: 'ru', timezone: 'Europe/Moscow', reminders: false });
+    expect(changed.body).toMatchObject({
+      name: 'Ana L.',
+      locale: 'ru',
+      timezone: 'Europe/Moscow',
+      reminders: false,
+    });
     expect(changed.body.accessToken).toBeUndefined();
     await t.http.patch('/api/me').set(user.auth).send({ timezone: null }).expect(200);
     expect((await t.http.get('/api/me').set(user.auth).expect(200)).body.timezone).toBeNull();
 
-    for (const body of [{ locale: 'de' }, { timezone: 'Mars/Olympus' }, { reminders: 'yes' }, { role: 'admin' }]) {
+    for (const body of [
+      { locale: 'de' },
+      { timezone: 'Mars/Olympus' },
+      { reminders: 'yes' },
+      { role: 'admin' },
+    ]) {
       const refused = await t.http.patch('/api/me').set(user.auth).send(body).expect(400);
       expect(refused.body.code).toBe('VALIDATION_FAILED');
     }
@@ -64,7 +74,10 @@ describe('Profile, export and account deletion (e2e)', () => {
     await t.http.get('/api/me').set(user.auth).expect(401);
     await t.http.get('/api/me').set('Authorization', `Bearer ${changed.body.accessToken}`).expect(200);
     await t.http.post('/api/auth/login').send({ email: user.email, password: PASSWORD }).expect(401);
-    await t.http.post('/api/auth/login').send({ email: user.email, password: 'a much better password' }).expect(200);
+    await t.http
+      .post('/api/auth/login')
+      .send({ email: user.email, password: 'a much better password' })
+      .expect(200);
   });
 
   it('should export every personal record and no secret', async () => {
@@ -80,11 +93,22 @@ describe('Profile, export and account deletion (e2e)', () => {
     await t.http.get('/api/me/calendar').set(user.auth).expect(200);
     const exported = await t.http.get('/api/me/export').set(user.auth).expect(200);
     expect(exported.headers['content-disposition']).toContain('attachment');
-    expect(exported.body.account).toMatchObject({ id: user.id, email: user.email, name: user.name, locale: 'en' });
+    expect(exported.body.account).toMatchObject({
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      locale: 'en',
+    });
     expect(exported.body.records.registrations).toEqual([
-      expect.objectContaining({ eventId: event.id, status: 'confirmed', answers: { org: 'Silk Road Institute' } }),
+      expect.objectContaining({
+        eventId: event.id,
+        status: 'confirmed',
+        answers: { org: 'Silk Road Institute' },
+      }),
     ]);
-    expect(exported.body.records.calendar_feeds).toEqual([{ userId: user.id, createdAt: expect.any(String) }]);
+    expect(exported.body.records.calendar_feeds).toEqual([
+      { userId: user.id, createdAt: expect.any(String) },
+    ]);
     expect(exported.body.records.mail_outbox).toEqual([
       expect.objectContaining({ kind: 'registration-confirmed' }),
     ]);
@@ -98,7 +122,11 @@ describe('Profile, export and account deletion (e2e)', () => {
     const user = await registerUser(t);
     const event = await makeEvent(t);
     await grantStaff(t, event.id, user.id, 'organizer');
-    const wrong = await t.http.delete('/api/me').set(user.auth).send({ password: 'not my password' }).expect(403);
+    const wrong = await t.http
+      .delete('/api/me')
+      .set(user.auth)
+      .send({ password: 'not my password' })
+      .expect(403);
     expect(wrong.body.code).toBe('WRONG_PASSWORD');
     const last = await t.http.delete('/api/me').set(user.auth).send({ password: PASSWORD }).expect(409);
     expect(last.body).toMatchObject({ code: 'LAST_ORGANIZER', details: { events: [event.slug] } });
@@ -115,7 +143,11 @@ describe('Profile, export and account deletion (e2e)', () => {
     const event = await makeEvent(t, { registrationCapacity: 1 });
     await t.http.post(`/api/events/${event.slug}/registrations`).set(leaving.auth).send({}).expect(201);
     const waiting = await registerUser(t);
-    const queued = await t.http.post(`/api/events/${event.slug}/registrations`).set(waiting.auth).send({}).expect(201);
+    const queued = await t.http
+      .post(`/api/events/${event.slug}/registrations`)
+      .set(waiting.auth)
+      .send({})
+      .expect(201);
     expect(queued.body.status).toBe('waitlisted');
 
     await makeRegistration(t, w.a.event.id, leaving.id, 'confirmed');
@@ -135,7 +167,10 @@ describe('Profile, export and account deletion (e2e)', () => {
     await expect(connectLive(t, leaving.token)).rejects.toThrow('UNAUTHENTICATED');
     await t.http.post('/api/auth/login').send({ email: leaving.email, password: PASSWORD }).expect(401);
     await t.http.get(feedPath).expect(404);
-    const promoted = await t.http.get(`/api/events/${event.slug}/registrations/me`).set(waiting.auth).expect(200);
+    const promoted = await t.http
+      .get(`/api/events/${event.slug}/registrations/me`)
+      .set(waiting.auth)
+      .expect(200);
     expect(promoted.body.status).toBe('confirmed');
 
     const messages = await t.http

@@ -74,16 +74,13 @@ describe('Access tokens: logout, logout everywhere, deleted accounts (e2e)', () 
 
     const before = await tableCounts(t);
     const attempts = [
-      t.http
-        .post('/api/events')
-        .set(orphan.auth)
-        .send({
-          slug: 'orphan-event',
-          title: 'Orphan',
-          timezone: 'UTC',
-          startsOn: '2031-01-01',
-          endsOn: '2031-01-02',
-        }),
+      t.http.post('/api/events').set(orphan.auth).send({
+        slug: 'orphan-event',
+        title: 'Orphan',
+        timezone: 'UTC',
+        startsOn: '2031-01-01',
+        endsOn: '2031-01-02',
+      }),
       t.http.post(`/api/events/${event.slug}/registrations`).set(orphan.auth).send({}),
       t.http.post('/api/organizations').set(orphan.auth).send({ name: 'Orphan Institute' }),
       t.http.get('/api/auth/me').set(orphan.auth),

@@ -11,13 +11,15 @@ export const en = {
   'registration-waitlisted.body':
     '{event} is full, so you are on the waitlist. We will write again when a seat becomes free for you.',
   'registration-approved.subject': 'Your registration was approved: {event}',
-  'registration-approved.body.confirmed': 'The organizers approved your registration for {event}. You have a seat.',
+  'registration-approved.body.confirmed':
+    'The organizers approved your registration for {event}. You have a seat.',
   'registration-approved.body.waitlisted':
     'The organizers approved your registration for {event}. The event is full, so you are on the waitlist.',
   'registration-rejected.subject': 'Your registration was declined: {event}',
   'registration-rejected.body': 'The organizers declined your registration for {event}.',
   'registration-promoted.subject': 'A seat is free for you: {event}',
-  'registration-promoted.body': 'Good news: a seat became free and your registration for {event} is now confirmed.',
+  'registration-promoted.body':
+    'Good news: a seat became free and your registration for {event} is now confirmed.',
   'password-reset.subject': 'Reset your Plenary password',
   'password-reset.body':
     'Someone (we hope you) asked to reset the password of your Plenary account. The link works once, for one hour:',

@@ -18,7 +18,8 @@ export const ru: Record<MailTextKey, string> = {
   'registration-rejected.subject': 'Ваша регистрация отклонена: {event}',
   'registration-rejected.body': 'Организаторы отклонили вашу регистрацию на {event}.',
   'registration-promoted.subject': 'Для вас освободилось место: {event}',
-  'registration-promoted.body': 'Хорошая новость: освободилось место, и ваша регистрация на {event} подтверждена.',
+  'registration-promoted.body':
+    'Хорошая новость: освободилось место, и ваша регистрация на {event} подтверждена.',
   'password-reset.subject': 'Сброс пароля Plenary',
   'password-reset.body':
     'Кто-то (надеемся, вы) попросил сбросить пароль вашей учётной записи Plenary. Ссылка действует один раз в течение часа:',

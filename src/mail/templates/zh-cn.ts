@@ -18,7 +18,8 @@ export const zhCN: Record<MailTextKey, string> = {
   'registration-promoted.subject': '您已获得席位：{event}',
   'registration-promoted.body': '好消息：有空位了，您对 {event} 的报名现已确认。',
   'password-reset.subject': '重置您的 Plenary 密码',
-  'password-reset.body': '有人（希望是您）请求重置您的 Plenary 账户密码。以下链接在一小时内有效，且只能使用一次：',
+  'password-reset.body':
+    '有人（希望是您）请求重置您的 Plenary 账户密码。以下链接在一小时内有效，且只能使用一次：',
   'password-reset.ignore': '如果这不是您本人的操作，请忽略此邮件，您的密码不会改变。',
   'programme-changes.subject': '日程变更：您的 {count} 个会议',
   'programme-changes.body': '您收藏或预订了席位的以下会议有变更：',
