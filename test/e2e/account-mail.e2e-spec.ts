@@ -1,5 +1,6 @@
 import { MailOutboxEntry } from '../../src/mail/mail-outbox.entity';
-import { dataSourceOf, grantStaff, makeEvent } from '../factories/event.factory';
+import { SessionReminders } from '../../src/registrations/session-reminders';
+import { dataSourceOf, grantStaff, makeEvent, makeRoom, makeSession } from '../factories/event.factory';
 import { registerUser, TestUser } from '../utils/accounts';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { eventually, sleep } from '../utils/eventually';
@@ -11,7 +12,13 @@ describe('Mail through a real SMTP server (e2e)', () => {
 
   beforeAll(async () => {
     sink = await new SmtpSink().start();
-    t = await createTestApp({ RATE_LIMITS: 'off', SMTP_URL: sink.url, MAIL_RETRY_BASE_MS: '200' });
+    t = await createTestApp({
+      RATE_LIMITS: 'off',
+      SMTP_URL: sink.url,
+      MAIL_RETRY_BASE_MS: '200',
+      MAIL_BATCH_MS: '1500',
+      PUBLIC_URL: 'https://meeting.example.org',
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -168,5 +175,95 @@ describe('Mail through a real SMTP server (e2e)', () => {
     await outboxSettled();
     await sleep(500);
     expect(sink.to(user.email)).toHaveLength(1);
+  });
+
+  it('should batch programme changes of bookmarked sessions into one mail in the reader’s time zone', async () => {
+    const organizer = await registerUser(t);
+    const event = await makeEvent(t, { title: 'Changing Meeting' });
+    await grantStaff(t, event.id, organizer.id, 'organizer');
+    const room = await makeRoom(t, event.id);
+    const panel = await makeSession(t, event.id, { title: 'Panel on trade', roomId: room.id });
+    const keynote = await makeSession(t, event.id, {
+      title: 'Keynote',
+      roomId: room.id,
+      startsAt: '2030-11-20T03:00:00.000Z',
+      endsAt: '2030-11-20T04:00:00.000Z',
+    });
+    const reader = await withLocale('en', 'Europe/Berlin');
+    for (const session of [panel, keynote]) {
+      await t.http
+        .put(`/api/events/${event.slug}/sessions/${session.id}/bookmark`)
+        .set(reader.auth)
+        .expect(204);
+    }
+    await t.http
+      .patch(`/api/events/${event.slug}/sessions/${panel.id}`)
+      .set(organizer.auth)
+      .send({ startsAt: '2030-11-20T13:30:00+08:00', endsAt: '2030-11-20T14:30:00+08:00' })
+      .expect(200);
+    await t.http
+      .patch(`/api/events/${event.slug}/sessions/${keynote.id}`)
+      .set(organizer.auth)
+      .send({ title: 'Opening keynote' })
+      .expect(200);
+
+    const digest = await mailOf(reader, 'programme-changes');
+    expect(digest.subject).toBe('Programme changes: 2 of your sessions');
+    expect(digest.text).toContain('Panel on trade');
+    expect(digest.text).toContain('Opening keynote');
+    // 13:30 in Shanghai is 06:30 in Berlin (winter time).
+    expect(digest.text).toContain('6:30 AM');
+    expect(digest.text).toContain(`https://meeting.example.org/events/${event.slug}/sessions/${panel.id}`);
+    await outboxSettled();
+    expect(sink.to(reader.email).filter((m) => m.kind === 'programme-changes')).toHaveLength(1);
+  });
+
+  it('should remind once 15 minutes before a bookmarked session, with its link and a working unsubscribe link', async () => {
+    const event = await makeEvent(t, { title: 'Soon Meeting' });
+    const startsAt = new Date(Date.now() + 10 * 60_000).toISOString();
+    const session = await makeSession(t, event.id, {
+      title: 'Starting soon',
+      startsAt,
+      endsAt: new Date(Date.now() + 70 * 60_000).toISOString(),
+    });
+    const later = await makeSession(t, event.id, {
+      title: 'Much later',
+      startsAt: new Date(Date.now() + 60 * 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 120 * 60_000).toISOString(),
+    });
+    const reader = await withLocale('zh-CN', 'Asia/Shanghai');
+    const silent = await registerUser(t);
+    await t.http.patch('/api/me').set(silent.auth).send({ reminders: false }).expect(200);
+    for (const user of [reader, silent]) {
+      for (const target of [session, later]) {
+        await t.http
+          .put(`/api/events/${event.slug}/sessions/${target.id}/bookmark`)
+          .set(user.auth)
+          .expect(204);
+      }
+    }
+    const reminders = t.app.get(SessionReminders);
+    await reminders.queueDue();
+    await reminders.queueDue();
+
+    const reminder = await mailOf(reader, 'session-reminder');
+    expect(reminder.subject).toBe('15 分钟后开始：Starting soon');
+    expect(reminder.text).toContain(
+      `https://meeting.example.org/events/${event.slug}/sessions/${session.id}`,
+    );
+    const unsubscribe = /https:\/\/meeting\.example\.org(\/api\/mail\/unsubscribe\?token=[^\s]+)/.exec(
+      reminder.text,
+    )?.[1];
+    expect(unsubscribe).toBeDefined();
+    expect(JSON.stringify(reminder.headers.get('list'))).toContain('/api/mail/unsubscribe?token=');
+    await outboxSettled();
+    expect(sink.to(reader.email).filter((m) => m.kind === 'session-reminder')).toHaveLength(1);
+    expect(sink.to(silent.email)).toHaveLength(0);
+
+    await t.http.get(unsubscribe!).expect(200);
+    expect((await t.http.get('/api/me').set(reader.auth).expect(200)).body.reminders).toBe(true);
+    await t.http.post(unsubscribe!).expect(200);
+    expect((await t.http.get('/api/me').set(reader.auth).expect(200)).body.reminders).toBe(false);
+    await t.http.post('/api/mail/unsubscribe?token=forged.token').expect(400);
   });
 });
