@@ -65,18 +65,16 @@ export function renderMail<K extends MailKind>(
     });
   };
 
-  switch (kind) {
+  // A plain MailKind (not the type parameter) narrows per case.
+  const mailKind: MailKind = kind;
+  switch (mailKind) {
     case 'registration-confirmed':
     case 'registration-waitlisted':
     case 'registration-rejected':
     case 'registration-promoted': {
       const { event } = params as MailParams['registration-confirmed'];
-      const simple = kind as Exclude<
-        MailKind,
-        'registration-approved' | 'password-reset' | 'programme-changes' | 'session-reminder'
-      >;
-      subject = t(`${simple}.subject`, { event: event.title });
-      registrationMail(event, t(`${simple}.body`, { event: event.title }));
+      subject = t(`${mailKind}.subject`, { event: event.title });
+      registrationMail(event, t(`${mailKind}.body`, { event: event.title }));
       break;
     }
     case 'registration-approved': {
@@ -131,8 +129,6 @@ export function renderMail<K extends MailKind>(
       }
       break;
     }
-    default:
-      throw new Error(`unknown mail kind ${String(kind)}`);
   }
 
   const greeting = t('greeting', { name: recipient.name });

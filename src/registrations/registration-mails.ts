@@ -24,7 +24,9 @@ export function mailForNewRegistration(registration: Registration): Registration
       return 'registration-confirmed';
     case 'waitlisted':
       return 'registration-waitlisted';
-    default:
+    case 'pending':
+    case 'rejected':
+    case 'cancelled':
       return null;
   }
 }

@@ -41,9 +41,11 @@ describe('Access tokens: logout, logout everywhere, deleted accounts (e2e)', () 
     await t.http.post('/api/auth/logout-all').set(bearer(other)).expect(204);
     // Logged in again within the same second (usually the same millisecond) as the logout.
     const fresh = await login(user.email);
-    await t.http.get('/api/auth/me').set(user.auth).expect(401);
+    const refused = await t.http.get('/api/auth/me').set(user.auth).expect(401);
+    expect(refused.body.code).toBe('UNAUTHENTICATED');
     await t.http.get('/api/auth/me').set(bearer(other)).expect(401);
-    await t.http.get('/api/auth/me').set(bearer(fresh)).expect(200);
+    const accepted = await t.http.get('/api/auth/me').set(bearer(fresh)).expect(200);
+    expect(accepted.body.id).toBe(user.id);
   });
 
   it('should disconnect the live sockets of a signed-out token and refuse it at the handshake', async () => {

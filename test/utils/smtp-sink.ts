@@ -71,7 +71,7 @@ function toReceived(mail: ParsedMail): ReceivedMail {
     subject: mail.subject ?? '',
     text: mail.text ?? '',
     html: typeof mail.html === 'string' ? mail.html : '',
-    kind: String(mail.headers.get('x-plenary-mail') ?? ''),
+    kind: headerText(mail.headers.get('x-plenary-mail')),
     headers: mail.headers,
     attachments: mail.attachments.map((attachment) => ({
       filename: attachment.filename ?? '',
@@ -79,4 +79,8 @@ function toReceived(mail: ParsedMail): ReceivedMail {
       content: attachment.content.toString('utf8'),
     })),
   };
+}
+
+function headerText(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
