@@ -26,6 +26,8 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { MailModule } from './mail/mail.module';
+import { AccountsModule } from './accounts/accounts.module';
 
 /** Feature modules in one list, so the app, the tests and the docs agree on what Plenary is made of. */
 export const FEATURE_MODULES = [
@@ -46,6 +48,9 @@ export const FEATURE_MODULES = [
   DemoModule,
   HealthModule,
   MetricsModule,
+  // Accounts and mail (issue 15)
+  MailModule,
+  AccountsModule,
 ];
 
 @Module({})

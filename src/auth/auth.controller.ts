@@ -1,13 +1,15 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { AuthService, emailKeyOf } from './auth.service';
-import { CurrentUser, RequireUser } from './current-user.decorator';
+import { AuthenticationService } from './authentication.service';
+import { CurrentToken, CurrentUser, RequireUser } from './current-user.decorator';
 import { AuthResponseDto, LoginDto, MeResponseDto, RegisterDto } from './dto/auth.dto';
 import { Principal } from './principal';
 import { RolesService } from './roles.service';
+import { VerifiedToken } from './token.service';
 
 const MINUTE = 60_000;
 // Per-IP limits stay lenient (a whole conference may sit behind one NAT address); per-account ones are strict.
@@ -24,6 +26,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly roles: RolesService,
     private readonly rateLimiter: RateLimiter,
+    private readonly authentication: AuthenticationService,
   ) {}
 
   @Post('register')
@@ -52,5 +55,35 @@ export class AuthController {
   async me(@CurrentUser() principal: Principal): Promise<MeResponseDto> {
     const user = await this.auth.findUser(principal.id);
     return { id: user.id, email: user.email, name: user.name, roles: await this.roles.rolesOf(user.id) };
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @RequireUser()
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Sign out this token',
+    description: 'The token is refused (401) from now on, and its live sockets are disconnected.',
+  })
+  @ApiResponse({ status: 204, description: 'Signed out' })
+  @ApiErrors(401)
+  async logout(@CurrentToken() token: VerifiedToken): Promise<void> {
+    await this.authentication.logout(token);
+  }
+
+  @Post('logout-all')
+  @HttpCode(204)
+  @RequireUser()
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Sign out every token of the account',
+    description:
+      'Every token issued before this call is refused (401) from now on, on every node, and the live sockets ' +
+      'of the account are disconnected. Tokens issued after it work.',
+  })
+  @ApiResponse({ status: 204, description: 'Signed out everywhere' })
+  @ApiErrors(401)
+  async logoutAll(@CurrentUser() principal: Principal): Promise<void> {
+    await this.authentication.logoutEverywhere(principal.id);
   }
 }

@@ -3,20 +3,21 @@ import { Reflector } from '@nestjs/core';
 
 import { DomainError } from '../common/errors/domain-error';
 import { AuthenticatedRequest, REQUIRES_USER } from './current-user.decorator';
-import { TokenService } from './token.service';
+import { AuthenticationService } from './authentication.service';
 
 /**
- * Global guard: a bearer token, when present, must verify (a bad token is 401 even on public routes, so
- * clients learn their session expired); routes marked `@RequireUser()` also refuse anonymous callers.
+ * Global guard: a bearer token, when present, must verify and be neither revoked nor of a deleted account
+ * (such a token is 401 even on public routes, so clients learn their session ended); routes marked
+ * `@RequireUser()` also refuse anonymous callers.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
-    private readonly tokens: TokenService,
+    private readonly authentication: AuthenticationService,
     private readonly reflector: Reflector,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') {
       return true;
     }
@@ -27,7 +28,9 @@ export class AuthGuard implements CanActivate {
       if (!match) {
         throw new DomainError('UNAUTHENTICATED', 'Use an Authorization header of the form "Bearer <token>"');
       }
-      request.user = this.tokens.verify(match[1]);
+      const token = await this.authentication.authenticate(match[1]);
+      request.user = token.principal;
+      request.token = token;
     }
     const required = this.reflector.getAllAndOverride<boolean | undefined>(REQUIRES_USER, [
       context.getHandler(),

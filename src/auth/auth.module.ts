@@ -2,18 +2,31 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { RedisModule } from '../common/redis/redis.module';
+import { AccountSettings } from './account-settings.entity';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { AuthenticationService } from './authentication.service';
+import { PasswordReset } from './password-reset.entity';
+import { RevokedToken } from './revoked-token.entity';
 import { RolesService } from './roles.service';
+import { TokenStateCache } from './token-state.cache';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([User])],
+  imports: [TypeOrmModule.forFeature([User, AccountSettings, RevokedToken, PasswordReset]), RedisModule],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, RolesService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, TokenService, RolesService],
+  providers: [
+    AuthService,
+    TokenService,
+    TokenStateCache,
+    AuthenticationService,
+    RolesService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, TokenService, AuthenticationService, RolesService],
 })
 export class AuthModule {}

@@ -7,6 +7,7 @@ import { newId } from '../common/ids';
 import { nowIso } from '../common/time/zoned-time';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
 import { Principal } from './principal';
+import { AuthenticationService } from './authentication.service';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
 
@@ -22,6 +23,7 @@ export class AuthService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly tokens: TokenService,
+    private readonly authentication: AuthenticationService,
   ) {}
 
   async register(input: { email: string; password: string; name: string }): Promise<AuthResult> {
@@ -70,9 +72,13 @@ export class AuthService {
     return user;
   }
 
-  private authResult(user: User): AuthResult {
-    const principal = toPrincipal(user);
-    return { accessToken: this.tokens.issue(principal), user: principal };
+  /** A new token for the account, carrying its current token version. */
+  async issueToken(user: User): Promise<string> {
+    return this.tokens.issue(toPrincipal(user), await this.authentication.currentVersion(user.id));
+  }
+
+  private async authResult(user: User): Promise<AuthResult> {
+    return { accessToken: await this.issueToken(user), user: toPrincipal(user) };
   }
 }
 

@@ -3,8 +3,9 @@ import type { Request } from 'express';
 
 import { DomainError } from '../common/errors/domain-error';
 import { Principal } from './principal';
+import type { VerifiedToken } from './token.service';
 
-export type AuthenticatedRequest = Request & { user?: Principal };
+export type AuthenticatedRequest = Request & { user?: Principal; token?: VerifiedToken };
 
 export const REQUIRES_USER = 'plenary:requires-user';
 
@@ -24,4 +25,15 @@ export const CurrentUser = createParamDecorator((_data: unknown, context: Execut
 export const OptionalUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal | undefined =>
     context.switchToHttp().getRequest<AuthenticatedRequest>().user,
+);
+
+/** The verified token of the caller (to sign it out), or throws 401 when the route was reached anonymously. */
+export const CurrentToken = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): VerifiedToken => {
+    const token = context.switchToHttp().getRequest<AuthenticatedRequest>().token;
+    if (!token) {
+      throw new DomainError('UNAUTHENTICATED', 'Sign in to do this');
+    }
+    return token;
+  },
 );

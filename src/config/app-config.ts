@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 export type DatabaseConfig =
@@ -22,6 +22,21 @@ export interface AppConfig {
   rateLimitsEnabled: boolean;
   /** debug | info | warn | error | silent */
   logLevel: string;
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** smtp://user:pass@host:port or smtps://…; null writes `.eml` files into `outboxDir` instead. */
+  smtpUrl: string | null;
+  from: string;
+  /** Where `.eml` files go without SMTP_URL: `outbox/` beside the SQLite file (`data/outbox/` by default). */
+  outboxDir: string;
+  /** Links in mails start with this (no trailing slash). */
+  publicUrl: string;
+  /** First retry after a failed send; doubled on every further failure (capped at 1 hour). */
+  retryBaseMs: number;
+  /** Programme changes to one person within this window go out as one mail. */
+  batchMs: number;
 }
 
 export class ConfigError extends Error {
@@ -173,9 +188,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(`LOG_LEVEL must be one of debug, info, warn, error, silent (got "${logLevel}")`);
   }
 
+  const smtpUrl = value('SMTP_URL') ?? null;
+  if (smtpUrl !== null && !/^smtps?:\/\/[^\s/]+/.test(smtpUrl)) {
+    problems.push('SMTP_URL must be smtp://user:pass@host:port or smtps://… (got a different value)');
+  }
+  const mailFrom = value('MAIL_FROM') ?? 'Plenary <plenary@localhost>';
+  if (!/^[^\r\n]{1,200}$/.test(mailFrom) || !/@/.test(mailFrom)) {
+    problems.push(`MAIL_FROM must be an address such as "Plenary <noreply@example.org>" (got "${mailFrom}")`);
+  }
+  const rawPublicUrl = value('PUBLIC_URL');
+  const publicUrl = rawPublicUrl === undefined ? `http://localhost:${port}` : parseOrigin(rawPublicUrl);
+  if (publicUrl === null) {
+    problems.push(`PUBLIC_URL must be an origin such as https://meeting.example.org (got "${rawPublicUrl}")`);
+  }
+  const positiveMs = (name: string, fallback: number): number => {
+    const raw = value(name);
+    if (raw === undefined) {
+      return fallback;
+    }
+    if (!/^\d{1,9}$/.test(raw) || Number(raw) < 10) {
+      problems.push(`${name} must be a number of milliseconds, at least 10 (got "${raw}")`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+  const mailRetryBaseMs = positiveMs('MAIL_RETRY_BASE_MS', 5000);
+  const mailBatchMs = positiveMs('MAIL_BATCH_MS', 3 * 60_000);
+
   if (problems.length > 0 || !database) {
     throw new ConfigError(problems);
   }
+  // An in-memory database (tests) keeps its mails out of the working tree.
+  const outboxDir =
+    database.type === 'postgres'
+      ? resolve('data', 'outbox')
+      : database.path === ':memory:'
+        ? join(tmpdir(), `plenary-outbox-${process.pid}`)
+        : join(dirname(database.path), 'outbox');
   return {
     nodeEnv,
     port,
@@ -189,6 +238,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins,
     rateLimitsEnabled,
     logLevel,
+    mail: {
+      smtpUrl,
+      from: mailFrom,
+      outboxDir,
+      publicUrl: publicUrl ?? '',
+      retryBaseMs: mailRetryBaseMs,
+      batchMs: mailBatchMs,
+    },
   };
 }
 

@@ -12,7 +12,7 @@ import type { Response } from 'express';
 import { CurrentUser, OptionalUser, RequireUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
-import { toCsv } from '../registrations/csv';
+import { toCsv } from '../common/csv/csv';
 import { DeclarationParamsDto } from './dto/declaration.dto';
 import {
   CreateEndorsementDto,

@@ -6,6 +6,7 @@ import { LiveCoreModule } from '../realtime/live-core.module';
 import { BroadcastListener } from './broadcast.listener';
 import { LiveSessionsService } from './live-sessions.service';
 import { RealtimeGateway } from './realtime.gateway';
+import { RevokedSocketsListener } from './revoked-sockets.listener';
 import { RoomMembership } from './room-membership';
 
 /**
@@ -14,7 +15,13 @@ import { RoomMembership } from './room-membership';
  */
 @Module({
   imports: [LiveCoreModule, AgendaModule, QaModule],
-  providers: [LiveSessionsService, RoomMembership, RealtimeGateway, BroadcastListener],
+  providers: [
+    LiveSessionsService,
+    RoomMembership,
+    RealtimeGateway,
+    BroadcastListener,
+    RevokedSocketsListener,
+  ],
   exports: [LiveSessionsService],
 })
 export class LiveSessionModule {}

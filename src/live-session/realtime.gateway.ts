@@ -9,7 +9,7 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 
-import { TokenService } from '../auth/token.service';
+import { AuthenticationService } from '../auth/authentication.service';
 import {
   acceptJoinSession,
   JoinSessionDto,
@@ -39,7 +39,7 @@ export class RealtimeGateway
   @WebSocketServer() private namespace!: LiveNamespace;
 
   constructor(
-    private readonly tokens: TokenService,
+    private readonly authentication: AuthenticationService,
     private readonly hub: LiveHub,
     private readonly sessions: LiveSessionsService,
     private readonly membership: RoomMembership,
@@ -54,7 +54,7 @@ export class RealtimeGateway
   }
 
   afterInit(namespace: LiveNamespace): void {
-    namespace.use(wsAuthMiddleware(this.tokens));
+    namespace.use(wsAuthMiddleware(this.authentication));
     this.hub.attach(namespace);
   }
 

@@ -9,3 +9,5 @@ export const sessionUserRoom = (sessionId: string, userId: string): string =>
 export const userRoom = (userId: string): string => `user:${userId}`;
 /** One user's sockets that joined a session of one event (a ban disconnects them). */
 export const eventUserRoom = (eventId: string, userId: string): string => `event:${eventId}:user:${userId}`;
+/** The sockets that signed in with one access token (its logout disconnects them). */
+export const tokenRoom = (tokenId: string): string => `token:${tokenId}`;

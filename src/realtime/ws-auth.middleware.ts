@@ -1,11 +1,13 @@
-import type { TokenService } from '../auth/token.service';
+import type { AuthenticationService } from '../auth/authentication.service';
 import type { LiveSocket } from './live-hub';
+import { tokenRoom } from './rooms';
 
 /**
- * The handshake check: the same TokenService.verify as REST. The token comes from `auth.token` (never the
- * query string); a missing or bad one gives the client `connect_error` with message `UNAUTHENTICATED`.
+ * The handshake check: the same AuthenticationService.authenticate as REST (signature, expiry, revocation,
+ * account still there). The token comes from `auth.token` (never the query string); a missing, bad or
+ * revoked one gives the client `connect_error` with message `UNAUTHENTICATED`.
  */
-export function wsAuthMiddleware(tokens: TokenService) {
+export function wsAuthMiddleware(authentication: AuthenticationService) {
   return (socket: LiveSocket, next: (error?: Error) => void): void => {
     const auth = socket.handshake.auth as Record<string, unknown> | undefined;
     const token = typeof auth?.token === 'string' ? auth.token.replace(/^Bearer\s+/i, '') : undefined;
@@ -13,14 +15,16 @@ export function wsAuthMiddleware(tokens: TokenService) {
       next(unauthenticated('An access token is required (auth: { token })'));
       return;
     }
-    try {
-      const principal = tokens.verify(token);
-      socket.data.user = { id: principal.id, name: principal.name, email: principal.email };
-      socket.data.sessions = {};
-      next();
-    } catch {
-      next(unauthenticated('The access token is invalid or expired'));
-    }
+    authentication.authenticate(token).then(
+      ({ principal, tokenId }) => {
+        socket.data.user = { id: principal.id, name: principal.name, email: principal.email };
+        socket.data.sessions = {};
+        // Joined before the connection is accepted, so a logout that commits from now on reaches it.
+        void socket.join(tokenRoom(tokenId));
+        next();
+      },
+      () => next(unauthenticated('The access token is invalid, expired or signed out')),
+    );
   };
 }
 

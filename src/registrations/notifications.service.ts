@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
 
@@ -7,7 +7,10 @@ import { DomainEventMap, DomainEvents } from '../common/domain-events/domain-eve
 import { validationFailed } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { nowIso } from '../common/time/zoned-time';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { Event } from '../events/event.entity';
+import { queueProgrammeChanges } from '../mail/mail-queue';
 import { Notification } from './notification.entity';
 import { PersonalAgendaService } from './personal-agenda.service';
 import { SessionSeatsService } from './session-seats.service';
@@ -34,6 +37,7 @@ export class NotificationsService implements OnModuleInit {
     private readonly agenda: PersonalAgendaService,
     private readonly seats: SessionSeatsService,
     private readonly domainEvents: DomainEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -76,9 +80,36 @@ export class NotificationsService implements OnModuleInit {
       readAt: null,
       createdAt,
     }));
-    for (let i = 0; i < rows.length; i += 200) {
-      await this.notifications.insert(rows.slice(i, i + 200));
-    }
+    const event = await this.events.findOneBy({ id: change.eventId });
+    // The notices and their mails (batched per person, see queueProgrammeChanges) commit together.
+    await this.notifications.manager.transaction(async (manager) => {
+      for (let i = 0; i < rows.length; i += 200) {
+        await manager.getRepository(Notification).insert(rows.slice(i, i + 200));
+      }
+      if (!event) {
+        return;
+      }
+      for (const row of rows) {
+        await queueProgrammeChanges(
+          manager,
+          row.userId,
+          [
+            {
+              eventSlug: event.slug,
+              eventTitle: event.title,
+              eventTimezone: event.timezone,
+              sessionId: session.id,
+              title: row.sessionTitle,
+              startsAt: session.startsAt,
+              endsAt: session.endsAt,
+              kind: row.kind,
+              summary: row.summary,
+            },
+          ],
+          this.config.mail.batchMs,
+        );
+      }
+    });
     for (const row of rows) {
       this.domainEvents.emit('notification.created', {
         userId: row.userId,

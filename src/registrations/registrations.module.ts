@@ -26,6 +26,7 @@ import { SessionBookmark } from './session-bookmark.entity';
 import { SessionSeat } from './session-seat.entity';
 import { SessionSeatsController } from './session-seats.controller';
 import { SessionSeatsService } from './session-seats.service';
+import { SessionReminders } from './session-reminders';
 
 /**
  * Registration (capacity, waitlist, approval, questions), session seats, bookmarks, the personal agenda
@@ -59,6 +60,7 @@ import { SessionSeatsService } from './session-seats.service';
     NotificationsService,
     EventCapacitySubscriber,
     BannedSeatsListener,
+    SessionReminders,
   ],
   exports: [RegistrationsService, SessionSeatsService, PersonalAgendaService, NotificationsService],
 })

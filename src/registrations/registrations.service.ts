@@ -10,6 +10,12 @@ import { nowIso } from '../common/time/zoned-time';
 import { lockRow } from '../database/row-lock';
 import { Event } from '../events/event.entity';
 import { validateAnswers } from './registration-answers';
+import {
+  mailForNewRegistration,
+  queueRegistrationMails,
+  RegistrationMail,
+  RegistrationMailKind,
+} from './registration-mails';
 import { RegistrationPolicy } from './registration-policy.entity';
 import { RegistrationTransactions } from './registration-transactions';
 import { countStatuses, RegistrationSettings, RegistrationView } from './registration-views';
@@ -28,12 +34,17 @@ const waitlist = new Waitlist(Registration, 'eventId');
 /** What a transaction changed, announced once it has committed. */
 class Changes {
   readonly items: StatusChange[] = [];
-  add(registration: Registration): void {
+  /** Queued in the same transaction (see `inTransaction`). */
+  readonly mails: RegistrationMail[] = [];
+  add(registration: Registration, mail: RegistrationMailKind | null = null): void {
     this.items.push({
       eventId: registration.eventId,
       userId: registration.userId,
       status: registration.status,
     });
+    if (mail) {
+      this.mails.push({ kind: mail, registration: { ...registration } });
+    }
   }
 }
 
@@ -72,7 +83,7 @@ export class RegistrationsService {
       throw validationFailed(errors, 'Some answers are not valid');
     }
     const changes = new Changes();
-    const result = await this.transactions.run(async (manager) => {
+    const result = await this.inTransaction(changes, async (manager) => {
       const locked = await this.lockEvent(manager, event.id);
       const current = await manager.getRepository(Registration).findOneBy({ eventId: event.id, userId });
       if (current && current.status !== 'cancelled') {
@@ -97,7 +108,7 @@ export class RegistrationsService {
         registration.status = seatFree ? 'confirmed' : 'waitlisted';
       }
       await manager.getRepository(Registration).save(registration, { reload: false });
-      changes.add(registration);
+      changes.add(registration, mailForNewRegistration(registration));
       return { registration, created: true };
     });
     this.announce(changes);
@@ -116,7 +127,7 @@ export class RegistrationsService {
   /** Cancels the user's registration (idempotent); their seat, and their session seats, go to the waitlists. */
   async cancelMine(event: Event, userId: string): Promise<RegistrationView> {
     const changes = new Changes();
-    const registration = await this.transactions.run(async (manager) => {
+    const registration = await this.inTransaction(changes, async (manager) => {
       const locked = await this.lockEvent(manager, event.id);
       const current = await manager.getRepository(Registration).findOneBy({ eventId: event.id, userId });
       if (!current) {
@@ -135,7 +146,7 @@ export class RegistrationsService {
   /** Organizers: a pending (or rejected) registration is confirmed if a seat is free, else waitlisted. */
   async approve(event: Event, registrationId: string, actorId: string): Promise<RegistrationView> {
     const changes = new Changes();
-    const registration = await this.transactions.run(async (manager) => {
+    const registration = await this.inTransaction(changes, async (manager) => {
       const locked = await this.lockEvent(manager, event.id);
       const current = await this.findInEvent(manager, event.id, registrationId);
       if (current.status === 'confirmed' || current.status === 'waitlisted') {
@@ -152,7 +163,7 @@ export class RegistrationsService {
       current.queueNumber = await waitlist.nextQueueNumber(manager, event.id);
       current.updatedAt = nowIso();
       await manager.getRepository(Registration).save(current, { reload: false });
-      changes.add(current);
+      changes.add(current, 'registration-approved');
       await this.audit.record(
         {
           eventId: event.id,
@@ -173,7 +184,7 @@ export class RegistrationsService {
   /** Organizers: rejects a pending, waitlisted or confirmed registration; a freed seat is passed on. */
   async reject(event: Event, registrationId: string, actorId: string): Promise<RegistrationView> {
     const changes = new Changes();
-    const registration = await this.transactions.run(async (manager) => {
+    const registration = await this.inTransaction(changes, async (manager) => {
       const locked = await this.lockEvent(manager, event.id);
       const current = await this.findInEvent(manager, event.id, registrationId);
       if (current.status === 'rejected') {
@@ -209,7 +220,7 @@ export class RegistrationsService {
    */
   async promoteWaitlisted(eventId: string): Promise<void> {
     const changes = new Changes();
-    await this.transactions.run(async (manager) => {
+    await this.inTransaction(changes, async (manager) => {
       const locked = await lockRow(manager, Event, eventId);
       if (locked) {
         await this.promoteWithin(manager, locked, changes);
@@ -253,7 +264,7 @@ export class RegistrationsService {
     actorId: string,
   ): Promise<RegistrationSettings> {
     const changes = new Changes();
-    await this.transactions.run(async (manager) => {
+    await this.inTransaction(changes, async (manager) => {
       const locked = await this.lockEvent(manager, event.id);
       const patch: Partial<Event> = {};
       if (input.capacity !== undefined) {
@@ -305,7 +316,7 @@ export class RegistrationsService {
     registration.status = status;
     registration.updatedAt = nowIso();
     await manager.getRepository(Registration).save(registration, { reload: false });
-    changes.add(registration);
+    changes.add(registration, status === 'rejected' ? 'registration-rejected' : null);
     // Session seats belong to attendees of the event: whoever leaves it frees theirs too.
     await this.seats.releaseAllInEvent(manager, event.id, registration.userId);
     if (heldSeat) {
@@ -320,7 +331,7 @@ export class RegistrationsService {
   private async promoteWithin(manager: EntityManager, event: Event, changes: Changes): Promise<boolean> {
     const { promoted, seatFree } = await waitlist.promote(manager, event.id, event.registrationCapacity);
     for (const registration of promoted) {
-      changes.add(registration);
+      changes.add(registration, 'registration-promoted');
     }
     return seatFree;
   }
@@ -348,6 +359,15 @@ export class RegistrationsService {
 
   private async viewOf(registration: Registration): Promise<RegistrationView> {
     return { registration, position: await waitlist.position(this.registrations.manager, registration) };
+  }
+
+  /** A registration transaction that also queues its mails before it commits. */
+  private inTransaction<T>(changes: Changes, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.transactions.run(async (manager) => {
+      const result = await work(manager);
+      await queueRegistrationMails(manager, changes.mails);
+      return result;
+    });
   }
 
   private announce(changes: Changes): void {

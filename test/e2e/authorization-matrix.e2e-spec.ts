@@ -1,9 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { makeDeclaration, makeEndorsement } from '../factories/declaration.factory';
-import { makeRegistration } from '../factories/event.factory';
+import { PasswordReset } from '../../src/auth/password-reset.entity';
+import { User } from '../../src/auth/user.entity';
+import { unsubscribeToken } from '../../src/mail/unsubscribe-token';
+import { dataSourceOf, makeRegistration } from '../factories/event.factory';
 import { registerUser, TestUser } from '../utils/accounts';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { command, connectLive, LiveClient, ok } from '../utils/socket-client';
@@ -15,6 +18,7 @@ import {
   makeLiveFixture,
   makeUser,
   makeWorld,
+  tableCounts,
   World,
 } from '../utils/world';
 
@@ -30,6 +34,8 @@ interface Call {
   /** Values for the `{name}` placeholders of the path. */
   params?: Record<string, string>;
   body?: unknown;
+  /** An unsubscribe token, sent as `?token=`. */
+  query?: string;
 }
 
 interface Row {
@@ -55,6 +61,9 @@ const unique = () => randomUUID().slice(0, 8);
 let loginUser: TestUser;
 /** The app of the REST matrix, for rows whose fixtures (declarations) are not part of the world. */
 let matrixApp: TestApp;
+/** A fresh, valid password reset link (set once the app runs). */
+let newResetToken: () => Promise<string>;
+let unsubscribeTokenOf: (userId: string) => string;
 
 const ROWS: Row[] = [
   {
@@ -344,6 +353,35 @@ const ROWS: Row[] = [
     // The endorser (here the attendee) or an organizer.
     expect: only(['attendee', 'organizer']),
   },
+  // Accounts and mail (issue 15)
+  { method: 'post', path: '/api/auth/logout', call: () => ({}), expect: SIGNED_IN },
+  { method: 'post', path: '/api/auth/logout-all', call: () => ({}), expect: SIGNED_IN },
+  {
+    method: 'post',
+    path: '/api/auth/password/forgot',
+    call: () => ({ body: { email: `someone-${unique()}@example.test` } }),
+    expect: EVERYONE,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password/reset',
+    call: async () => ({ body: { token: await newResetToken(), password: 'a new password 123' } }),
+    expect: EVERYONE,
+  },
+  { method: 'patch', path: '/api/me', call: () => ({ body: { locale: 'zh-CN' } }), expect: SIGNED_IN },
+  {
+    method: 'delete',
+    path: '/api/me',
+    // The world's accounts have no password they could confirm with: everyone signed in is refused (403).
+    call: () => ({ body: { password: 'correct horse battery' } }),
+    expect: only([]),
+  },
+  {
+    method: 'post',
+    path: '/api/mail/unsubscribe',
+    call: (w) => ({ params: {}, body: undefined, query: unsubscribeTokenOf(w.users.attendee.id) }),
+    expect: EVERYONE,
+  },
 ];
 
 /** Event A's organizer using ids of event B in A's paths: every one must be refused as not found. */
@@ -431,6 +469,9 @@ const fill = (path: string, params: Record<string, string> = {}): string =>
     return encodeURIComponent(value);
   });
 
+const withQuery = (url: string, token?: string): string =>
+  token === undefined ? url : `${url}?token=${encodeURIComponent(token)}`;
+
 const matches = (expected: Outcome, status: number): boolean =>
   expected === 'ok' ? status >= 200 && status < 300 : status === expected;
 
@@ -441,6 +482,21 @@ describe('Authorization matrix (e2e)', () => {
     t = await createTestApp({ RATE_LIMITS: 'off' });
     loginUser = await registerUser(t);
     matrixApp = t;
+    newResetToken = async () => {
+      const user = await makeUser(t, 'resetting');
+      const token = randomUUID();
+      await dataSourceOf(t)
+        .getRepository(PasswordReset)
+        .insert({
+          tokenHash: createHash('sha256').update(token).digest('hex'),
+          userId: user.id,
+          expiresAt: new Date(Date.now() + 60_000).toISOString(),
+          usedAt: null,
+          createdAt: new Date().toISOString(),
+        });
+      return token;
+    };
+    unsubscribeTokenOf = (userId) => unsubscribeToken(t.config.jwtSecret!, userId);
   });
   afterAll(async () => {
     await t.close();
@@ -467,7 +523,7 @@ describe('Authorization matrix (e2e)', () => {
       for (const actor of ACTORS) {
         const world = await makeWorld(t);
         const call = await row.call(world, actor);
-        const url = fill(row.path, call.params);
+        const url = withQuery(fill(row.path, call.params), call.query);
         let request = t.http[row.method](url).set(world.auth(actor));
         if (call.body !== undefined) {
           request = request.send(call.body as object);
@@ -541,6 +597,38 @@ describe('Authorization matrix (e2e)', () => {
       .expect(403);
     expect(refused.body.code).toBe('FORBIDDEN');
   });
+
+  it.each(ROWS.map((row) => [`${row.method.toUpperCase()} ${row.path}`, row] as const))(
+    'should answer %s with 401 and write nothing for a signed-out token or a deleted account',
+    async (_name, row) => {
+      const world = await makeWorld(t);
+      // The organizer can do the most: signed out, their token must do nothing at all.
+      await t.http.post('/api/auth/logout').set(world.auth('organizer')).expect(204);
+      const orphan = await makeUser(t, 'orphan');
+      await dataSourceOf(t).getRepository(User).delete({ id: orphan.id });
+      const failures: string[] = [];
+      for (const [label, token] of [
+        ['signed out', world.users.organizer.token],
+        ['deleted account', orphan.token],
+      ]) {
+        const call = await row.call(world, 'organizer');
+        const before = await tableCounts(t);
+        let request = t.http[row.method](withQuery(fill(row.path, call.params), call.query)).set({
+          Authorization: `Bearer ${token}`,
+        });
+        if (call.body !== undefined) {
+          request = request.send(call.body as object);
+        }
+        const response = await request;
+        if (response.status !== 401 || response.body?.code !== 'UNAUTHENTICATED') {
+          failures.push(`${label}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+        } else if (JSON.stringify(await tableCounts(t)) !== JSON.stringify(before)) {
+          failures.push(`${label}: wrote something`);
+        }
+      }
+      expect(failures).toEqual([]);
+    },
+  );
 });
 
 /**
@@ -741,5 +829,26 @@ describe('Authorization matrix of the Socket.IO commands (e2e)', () => {
     sockets.push(again);
     const refused = await command(again, 'session:join', session(w));
     expect(refused).toEqual({ error: expect.objectContaining({ code: 'BANNED' }) });
+  });
+
+  it('should refuse signed-out tokens and deleted accounts at the handshake and drop their live sockets', async () => {
+    const w = await makeWorld(t);
+    const organizer = (await connectAs(w, 'organizer'))!;
+    const attendee = (await connectAs(w, 'attendee'))!;
+    await ok(organizer, 'session:join', session(w));
+    await ok(attendee, 'session:join', session(w));
+    const organizerGone = new Promise<void>((resolve) => organizer.once('disconnect', () => resolve()));
+    await t.http.post('/api/auth/logout').set(w.auth('organizer')).expect(204);
+    await organizerGone;
+    await expect(connectLive(t, w.users.organizer.token)).rejects.toThrow('UNAUTHENTICATED');
+
+    const attendeeGone = new Promise<void>((resolve) => attendee.once('disconnect', () => resolve()));
+    await t.http.post('/api/auth/logout-all').set(w.auth('attendee')).expect(204);
+    await attendeeGone;
+    await expect(connectLive(t, w.users.attendee.token)).rejects.toThrow('UNAUTHENTICATED');
+
+    const orphan = await makeUser(t, 'orphan');
+    await dataSourceOf(t).getRepository(User).delete({ id: orphan.id });
+    await expect(connectLive(t, orphan.token)).rejects.toThrow('UNAUTHENTICATED');
   });
 });

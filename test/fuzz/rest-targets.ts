@@ -319,13 +319,46 @@ export const REST_TARGETS: RestTarget[] = [
   { method: 'post', path: '/api/me/calendar/rotate', params: () => ({}) },
   { method: 'post', path: '/api/me/notifications/read', params: () => ({}) },
   ...DECLARATION_TARGETS,
+  // Accounts and mail (issue 15)
+  { method: 'post', path: '/api/auth/logout', params: () => ({}) },
+  { method: 'post', path: '/api/auth/logout-all', params: () => ({}) },
+  {
+    method: 'post',
+    path: '/api/auth/password/forgot',
+    params: () => ({}),
+    base: () => ({ email: 'nobody@example.test' }),
+    fields: { email: str(254) },
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password/reset',
+    params: () => ({}),
+    base: () => ({ token: 'not-a-reset-token', password: 'a new password 123' }),
+    fields: { token: str(200), password: str(200) },
+  },
+  {
+    method: 'patch',
+    path: '/api/me',
+    params: () => ({}),
+    base: () => ({ name: 'Fuzz', locale: 'ru', timezone: 'Europe/Moscow', reminders: false }),
+    fields: { name: str(120), locale: oneOf, timezone: str(64, true), reminders: bool, password: obj },
+  },
+  {
+    method: 'delete',
+    path: '/api/me',
+    params: () => ({}),
+    base: () => ({ password: 'not the password' }),
+    fields: { password: str(200) },
+  },
+  { method: 'post', path: '/api/mail/unsubscribe', params: () => ({}) },
 ];
 
 export const targetName = (target: RestTarget): string => `${target.method.toUpperCase()} ${target.path}`;
 
 /** The fuzz suite is split over files by these parts; every target must fall in exactly one. */
 export const REST_PARTS = {
-  accounts: /^\/api\/(auth|organizations)|^\/api\/events(\/\{slug\})?(\/(publish|clone|staff\/\{userId\}))?$/,
+  accounts:
+    /^\/api\/(auth|organizations|mail)|^\/api\/me$|^\/api\/events(\/\{slug\})?(\/(publish|clone|staff\/\{userId\}))?$/,
   programme: /^\/api\/events\/\{slug\}\/(rooms|tracks|speakers|sessions)(\/\{id\})?$/,
   registrations: /registration|\/seat$|\/bookmark$|^\/api\/me\//,
   declarations: /^\/api\/events\/\{slug\}\/declarations/,

@@ -41,6 +41,10 @@ export const httpStatusByCode = {
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
   INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
   UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  // Accounts and mail (issue 15)
+  WRONG_PASSWORD: HttpStatus.FORBIDDEN,
+  RESET_LINK_INVALID: HttpStatus.BAD_REQUEST,
+  LAST_ORGANIZER: HttpStatus.CONFLICT,
 } as const satisfies Record<string, HttpStatus>;
 
 export type ErrorCode = keyof typeof httpStatusByCode;
