@@ -25,6 +25,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { CertificatesModule } from './certificates/certificates.module';
 
 /** Feature modules in one list, so the app, the tests and the docs agree on what Plenary is made of. */
 export const FEATURE_MODULES = [
@@ -44,6 +45,7 @@ export const FEATURE_MODULES = [
   HealthModule,
   MetricsModule,
   AnalyticsModule,
+  CertificatesModule,
 ];
 
 @Module({})
