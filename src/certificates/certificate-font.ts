@@ -35,4 +35,4 @@ export function certificateFont(): CertificateFont | null {
 }
 
 /** What Helvetica (WinAnsi) can print. */
-export const isLatin1 = (text: string): boolean => /^[\u0000-\u00ff]*$/.test(text);
+export const isLatin1 = (text: string): boolean => [...text].every((char) => char.charCodeAt(0) <= 0xff);

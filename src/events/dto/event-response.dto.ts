@@ -59,7 +59,10 @@ export function toEventResponse(event: Event, role: StaffRole | null): EventResp
         required: field.required,
       })),
     },
-    certificates: event.certificateMinMinutes != null ? { minMinutes: event.certificateMinMinutes } : null,
+    certificates:
+      event.certificateMinMinutes !== null && event.certificateMinMinutes !== undefined
+        ? { minMinutes: event.certificateMinMinutes }
+        : null,
     role,
     createdAt: event.createdAt,
     updatedAt: event.updatedAt,
