@@ -16,6 +16,7 @@ import { Track } from '../programme/track.entity';
 import { AgendaCache } from './agenda-cache';
 import { AgendaSession, LiveStatus } from './agenda-session.entity';
 import { ParticipantInputDto, UpdateSessionDto, CreateSessionDto } from './dto/session-input.dto';
+import { recordingsOf } from './dto/recording.dto';
 import { ListChangesQueryDto, ListSessionsQueryDto } from './dto/session-query.dto';
 import { ProgrammeChangeDto, ProgrammeChangeListDto, SessionResponseDto } from './dto/session-response.dto';
 import { ProgrammeChange, ProgrammeChangeKind } from './programme-change.entity';
@@ -210,6 +211,7 @@ export class SessionsService {
         qaEnabled: input.qa?.enabled ?? true,
         qaModerated: input.qa?.moderated ?? false,
         chatEnabled: input.chatEnabled ?? true,
+        recordings: recordingsOf(input.recordings) ?? [],
         status: 'scheduled',
         liveStatus: 'upcoming',
         qaOpen: true,
@@ -270,6 +272,7 @@ export class SessionsService {
         qaEnabled: input.qa?.enabled ?? session.qaEnabled,
         qaModerated: input.qa?.moderated ?? session.qaModerated,
         chatEnabled: input.chatEnabled ?? session.chatEnabled,
+        recordings: recordingsOf(input.recordings) ?? session.recordings ?? [],
       };
       assertCoherent(next);
       const participants = input.participants ?? current;
@@ -304,6 +307,7 @@ export class SessionsService {
           qaEnabled: next.qaEnabled,
           qaModerated: next.qaModerated,
           chatEnabled: next.chatEnabled,
+          recordings: next.recordings,
           sequence: next.sequence,
           updatedAt: next.updatedAt,
         },
