@@ -27,6 +27,7 @@ import {
 import { loadBookmarks } from './event-view';
 import { connectionIndicator, openLiveSession, presenceIndicator } from './live-connection';
 import { qaPanel } from './qa-panel';
+import { recordingsSection } from './recordings';
 import { seatControl } from './seat-control';
 
 function initials(name: string): string {
@@ -280,6 +281,7 @@ export const sessionView: View = async (ctx, params) => {
       'div',
       { class: 'session-main' },
       streamEmbed(ctx, session),
+      recordingsSection(ctx, session),
       session.abstract
         ? h(
             'section',

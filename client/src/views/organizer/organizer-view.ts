@@ -8,6 +8,7 @@ import { crudSection } from './crud-section';
 import { eventSection } from './event-section';
 import { registrationsSection, staffSection } from './registrations-section';
 import { sessionsSection } from './sessions-section';
+import { analyticsSection } from '../analytics/analytics-section';
 
 const SECTIONS = [
   'event',
@@ -18,6 +19,7 @@ const SECTIONS = [
   'organizations',
   'registrations',
   'staff',
+  'analytics',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -159,6 +161,8 @@ function sectionContent(
       return registrationsSection(ctx, data.event);
     case 'staff':
       return staffSection(ctx, data.event);
+    case 'analytics':
+      return analyticsSection(ctx, data.event);
   }
 }
 
