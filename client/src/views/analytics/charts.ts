@@ -21,6 +21,9 @@ export function loadUPlot(): Promise<UPlot> {
   return loading;
 }
 
+/** People and messages come in whole numbers: no 0.5 ticks. */
+const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000];
+
 export const SERIES_COLORS = ['#1f5fa8', '#b4461b', '#2e7d32', '#6a3d9a'];
 
 export interface ChartSpec {
@@ -44,7 +47,10 @@ function chartOptions(uPlot: UPlot, spec: ChartSpec, width: number): uPlotType.O
     legend: { show: false },
     cursor: { show: false },
     scales: {
-      x: bars ? { time: false, range: [-0.5, Math.max(0.5, spec.x.length - 0.5)] } : { time: true },
+      x: bars
+        ? { time: false, range: [-0.5, Math.max(0.5, spec.x.length - 0.5)] }
+        : // A short series still spans at least ten minutes (a single point would stretch over years).
+          { time: true, range: (_u, min, max) => (max - min < 600 ? [min - 300, max + 300] : [min, max]) },
       y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] },
     },
     axes: [
@@ -58,7 +64,7 @@ function chartOptions(uPlot: UPlot, spec: ChartSpec, width: number): uPlotType.O
               }),
           }
         : {},
-      { label: spec.yLabel },
+      { label: spec.yLabel, incrs: COUNT_STEPS },
     ],
     series: [
       {},
