@@ -63,6 +63,8 @@ const html = readFileSync(join(root, 'index.html'), 'utf8').replace(
 );
 writeFileSync(join(dist, 'index.html'), html);
 cpSync(join(root, 'public'), dist, { recursive: true });
+// uPlot's stylesheet, linked by the analytics pages only (client/src/views/analytics/charts.ts).
+cpSync(join(root, '..', 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), join(dist, 'uplot.css'));
 console.log(
   `client: first page ${firstPage.length} script(s), ${gzipTotal} bytes gzip; ${lazy.length} lazy chunk(s), ${lazyGzip} bytes gzip`,
 );

@@ -28,6 +28,8 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MailModule } from './mail/mail.module';
 import { AccountsModule } from './accounts/accounts.module';
+import { AnalyticsModule } from './analytics/analytics.module';
+import { CertificatesModule } from './certificates/certificates.module';
 
 /** Feature modules in one list, so the app, the tests and the docs agree on what Plenary is made of. */
 export const FEATURE_MODULES = [
@@ -51,6 +53,8 @@ export const FEATURE_MODULES = [
   // Accounts and mail (issue 15)
   MailModule,
   AccountsModule,
+  AnalyticsModule,
+  CertificatesModule,
 ];
 
 @Module({})

@@ -41,6 +41,15 @@ const ROUTES: Route[] = [
     pattern: '/events/:slug/sessions/:id/moderate',
     load: () => import('./views/moderator-view').then((m) => m.moderatorView),
   },
+  // After the meeting (issue 16): the printable report and the public certificate check.
+  {
+    pattern: '/events/:slug/report',
+    load: () => import('./views/analytics/report-view').then((m) => m.reportView),
+  },
+  {
+    pattern: '/certificates/:code',
+    load: () => import('./views/analytics/certificate-view').then((m) => m.certificateView),
+  },
   {
     pattern: '/events/:slug/declarations/:id',
     load: () => import('./views/declarations/declaration-view').then((m) => m.declarationView),

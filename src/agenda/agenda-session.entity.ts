@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import { IdColumn, UtcColumn } from '../database/columns';
+import { IdColumn, JsonColumn, UtcColumn } from '../database/columns';
 
 export type SessionKind = 'keynote' | 'talk' | 'panel' | 'workshop' | 'ceremony' | 'break';
 export const SESSION_KINDS: readonly SessionKind[] = [
@@ -13,6 +13,12 @@ export const SESSION_KINDS: readonly SessionKind[] = [
 ];
 
 /** `cancelled` sessions of a published programme stay, so calendars can show the cancellation. */
+/** A recording (HLS or MP4), one per language where the interpretation was recorded. */
+export interface SessionRecording {
+  lang?: string;
+  url: string;
+}
+
 export type SessionStatus = 'scheduled' | 'cancelled';
 /** Set by moderators during the meeting. */
 export type LiveStatus = 'upcoming' | 'live' | 'ended';
@@ -76,6 +82,10 @@ export class AgendaSession {
   /** Moderators may close Q&A for a session without ending it. */
   @Column({ type: 'boolean', default: true })
   qaOpen!: boolean;
+
+  /** Shown once the session ended; optional here so rows built before recordings existed stay valid. */
+  @JsonColumn({ default: '[]' })
+  recordings?: SessionRecording[];
 
   /** iCalendar SEQUENCE: raised on every change a calendar must notice. */
   @Column({ type: 'integer', default: 0 })

@@ -21,6 +21,7 @@ export interface SessionSnapshot {
   qaEnabled: boolean;
   qaModerated: boolean;
   chatEnabled: boolean;
+  recordings?: { lang?: string; url: string }[];
   status: AgendaSession['status'];
   participants: { speakerId: string; role: ParticipantRole }[];
 }
@@ -40,6 +41,7 @@ const FIELDS: readonly SnapshotField[] = [
   'qaEnabled',
   'qaModerated',
   'chatEnabled',
+  'recordings',
   'status',
   'participants',
 ];
@@ -71,6 +73,7 @@ export function snapshotOf(
     qaEnabled: session.qaEnabled,
     qaModerated: session.qaModerated,
     chatEnabled: session.chatEnabled,
+    recordings: (session.recordings ?? []).map(({ lang, url }) => (lang ? { lang, url } : { url })),
     status: session.status,
     participants: participants.map(({ speakerId, role }) => ({ speakerId, role })),
   };

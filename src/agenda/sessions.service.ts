@@ -17,6 +17,7 @@ import { SessionResponseDto } from './dto/session-response.dto';
 import { recordProgrammeChange } from './programme-change-log';
 import { ProgrammeChangeKind } from './programme-change.entity';
 import { assertCoherent, assertNoConflicts, assertReferences } from './session-checks';
+import { recordingsOf } from './dto/recording.dto';
 import {
   diffSnapshots,
   raisesSequence,
@@ -111,6 +112,7 @@ export class SessionsService {
         qaEnabled: input.qa?.enabled ?? true,
         qaModerated: input.qa?.moderated ?? false,
         chatEnabled: input.chatEnabled ?? true,
+        recordings: recordingsOf(input.recordings) ?? [],
         status: 'scheduled',
         liveStatus: 'upcoming',
         qaOpen: true,
@@ -174,6 +176,7 @@ export class SessionsService {
         qaEnabled: input.qa?.enabled ?? session.qaEnabled,
         qaModerated: input.qa?.moderated ?? session.qaModerated,
         chatEnabled: input.chatEnabled ?? session.chatEnabled,
+        recordings: recordingsOf(input.recordings) ?? session.recordings ?? [],
       };
       assertCoherent(next);
       const participants = input.participants ?? current;
@@ -208,6 +211,7 @@ export class SessionsService {
           qaEnabled: next.qaEnabled,
           qaModerated: next.qaModerated,
           chatEnabled: next.chatEnabled,
+          recordings: next.recordings,
           sequence: next.sequence,
           updatedAt: next.updatedAt,
         },

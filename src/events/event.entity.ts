@@ -56,6 +56,10 @@ export class Event {
   @JsonColumn()
   registrationFields!: RegistrationField[];
 
+  /** Certificates of attendance: minutes an attendee must have attended; null issues none (certificates/). */
+  @Column({ type: 'integer', nullable: true })
+  certificateMinMinutes?: number | null;
+
   @IdColumn({ nullable: true })
   createdById!: string | null;
 

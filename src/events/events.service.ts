@@ -150,6 +150,9 @@ export class EventsService {
     if (input.registration) {
       applyRegistration(next, input.registration);
     }
+    if (input.certificates !== undefined) {
+      next.certificateMinMinutes = input.certificates?.minMinutes ?? null;
+    }
     checkDays(next.startsOn, next.endsOn);
 
     const daysChanged =
@@ -278,6 +281,7 @@ const TRACKED: (keyof Event)[] = [
   'registrationCapacity',
   'registrationRequiresApproval',
   'registrationFields',
+  'certificateMinMinutes',
 ];
 
 function changedKeys(before: Event, after: Event): string[] {

@@ -290,7 +290,15 @@ function toEvent(
       organization: organization?.name ?? null,
       position: speaker.position,
     })),
-    links: isHttpUrl(streamUrl) ? [{ type: 'media', url: streamUrl, title: 'Live stream' }] : [],
+    links: [
+      ...(isHttpUrl(streamUrl) ? [{ type: 'media' as const, url: streamUrl, title: 'Live stream' }] : []),
+      // c3voc has no recording type: recordings are media links named after their language.
+      ...(session.recordings ?? []).map(({ lang, url }) => ({
+        type: 'media' as const,
+        url,
+        title: lang ? `Recording (${lang})` : 'Recording',
+      })),
+    ],
     attachments: [],
   };
 }

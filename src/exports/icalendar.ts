@@ -24,6 +24,8 @@ export interface CalendarEntry {
   location?: string;
   url?: string;
   categories?: string[];
+  /** URIs of attached media (ATTACH), e.g. a session's recordings. */
+  attachments?: string[];
   /** UTC ISO instant of the last change; also used as DTSTAMP. */
   lastModified: string;
 }
@@ -88,6 +90,9 @@ function renderEntry(entry: CalendarEntry): string[] {
   if (entry.url) {
     // A URI value is not TEXT: it is written as is, minus anything that could break the line structure.
     lines.push(`URL;VALUE=URI:${stripControls(entry.url)}`);
+  }
+  for (const attachment of entry.attachments ?? []) {
+    lines.push(`ATTACH:${stripControls(attachment)}`);
   }
   if (entry.categories && entry.categories.length > 0) {
     lines.push(`CATEGORIES:${entry.categories.map(escapeText).join(',')}`);

@@ -14,7 +14,14 @@ export const sessionUid = (sessionId: string): string => `${sessionId}@plenary`;
 export function programmeCalendarEntries(snapshot: ProgrammeSnapshot): CalendarEntry[] {
   const { event } = snapshot;
   return snapshot.sessions.map(({ session, room, track, participants }) => {
-    const description = [session.abstract ?? '', participantLines(participants).join('\n')]
+    const recordings = (session.recordings ?? []).map(
+      ({ lang, url }) => `Recording${lang ? ` (${lang})` : ''}: ${url}`,
+    );
+    const description = [
+      session.abstract ?? '',
+      participantLines(participants).join('\n'),
+      recordings.join('\n'),
+    ]
       .filter((part) => part.length > 0)
       .join('\n\n');
     return {
@@ -28,6 +35,7 @@ export function programmeCalendarEntries(snapshot: ProgrammeSnapshot): CalendarE
       ...(description ? { description } : {}),
       ...(room ? { location: room.name } : {}),
       url: sessionUrl(snapshot, session.id),
+      attachments: (session.recordings ?? []).map((recording) => recording.url),
       categories: [track?.name, session.kind].filter((c): c is string => Boolean(c)),
       lastModified: session.updatedAt,
     };

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 
+import { DomainEvents } from '../common/domain-events/domain-events';
 import { LiveCluster, PRESENCE_TTL_MS } from './live-cluster';
 import type { PresencePayload } from './realtime.contract';
 
@@ -25,7 +26,10 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
   private listener: ((changes: PresencePayload[]) => void) | null = null;
   private destroyed = false;
 
-  constructor(private readonly cluster: LiveCluster) {}
+  constructor(
+    private readonly cluster: LiveCluster,
+    private readonly events: DomainEvents,
+  ) {}
 
   onModuleInit(): void {
     if (!this.cluster.enabled) {
@@ -78,6 +82,7 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
     const sockets = users.get(userId) ?? 0;
     users.set(userId, sockets + 1);
     if (sockets === 0) {
+      this.events.emit('live.user-entered', { sessionId, userId });
       if (this.cluster.enabled) {
         this.cluster.userArrived(sessionId, userId);
       }
@@ -96,6 +101,7 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
       return;
     }
     users.delete(userId);
+    this.events.emit('live.user-left', { sessionId, userId });
     if (this.cluster.enabled) {
       this.cluster.userLeft(sessionId, userId);
     }

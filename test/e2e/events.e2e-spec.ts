@@ -95,6 +95,7 @@ describe('Events (e2e)', () => {
             { key: 'consent', label: 'I agree to be photographed', type: 'checkbox', required: false },
           ],
         },
+        certificates: null,
         role: 'organizer',
         createdAt: expect.any(String),
         updatedAt: expect.any(String),

@@ -138,6 +138,7 @@ describe('Sessions (e2e)', () => {
         capacity: 120,
         qa: { enabled: true, moderated: true, open: true },
         chatEnabled: false,
+        recordings: [],
         status: 'scheduled',
         liveStatus: 'upcoming',
         sequence: 0,

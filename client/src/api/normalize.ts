@@ -83,5 +83,6 @@ export function normalizeSession(raw: RawSession, index: ProgrammeIndex): Sessio
     cancelled: raw.status === 'cancelled',
     liveStatus: raw.liveStatus ?? 'upcoming',
     streamUrl: raw.streamUrl ?? room?.streamUrl ?? null,
+    recordings: raw.recordings ?? [],
   };
 }

@@ -38,6 +38,8 @@ export interface EventInfo {
   status: 'draft' | 'published';
   registration?: { capacity: number | null; requiresApproval: boolean; fields: RegistrationField[] };
   role?: StaffRole | null;
+  /** Certificates of attendance: null when the event issues none. */
+  certificates?: { minMinutes: number } | null;
 }
 
 export interface Organization {
@@ -120,6 +122,7 @@ export interface RawSession {
   status?: 'scheduled' | 'cancelled';
   liveStatus?: LiveStatus;
   streamUrl?: string | null;
+  recordings?: Array<{ lang?: string; url: string }>;
 }
 
 export interface Participant {
@@ -150,6 +153,7 @@ export interface Session {
   cancelled: boolean;
   liveStatus: LiveStatus;
   streamUrl: string | null;
+  recordings?: Array<{ lang?: string; url: string }>;
 }
 
 export interface AgendaDay<S = RawSession> {

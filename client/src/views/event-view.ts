@@ -5,6 +5,7 @@ import { formatDateRange, zoneCity, zoneOffsetLabel } from '../i18n/format';
 import type { MessageKey } from '../i18n/i18n';
 import { h } from '../ui/dom';
 import { agendaPanel } from './agenda-view';
+import { certificateButton } from './certificate-button';
 import { badge, errorView } from './common';
 import { declarationsPanel } from './declarations/declarations-panel';
 import { loadProgramme } from './programme-data';
@@ -69,6 +70,7 @@ function eventHero(ctx: AppContext, event: EventInfo, registration: Registration
           ctx.t('nav.manage'),
         )
       : null,
+    registered ? certificateButton(ctx, event) : null,
   );
   return h(
     'header',

@@ -28,6 +28,7 @@ import { loadBookmarks } from './event-view';
 import { declarationCounter } from './declarations/declaration-counter';
 import { connectionIndicator, openLiveSession, presenceIndicator } from './live-connection';
 import { qaPanel } from './qa-panel';
+import { recordingsSection } from './recordings';
 import { seatControl } from './seat-control';
 
 function initials(name: string): string {
@@ -282,6 +283,7 @@ export const sessionView: View = async (ctx, params) => {
       'div',
       { class: 'session-main' },
       streamEmbed(ctx, session),
+      recordingsSection(ctx, session),
       session.abstract
         ? h(
             'section',

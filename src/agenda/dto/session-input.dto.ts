@@ -23,6 +23,7 @@ import {
 import { IsEntityId, IsOffsetDateTime, OptionalNullable } from '../../common/validation/decorators';
 import { SESSION_KINDS, SessionKind } from '../agenda-session.entity';
 import { PARTICIPANT_ROLES, ParticipantRole } from '../session-participant.entity';
+import { RecordingDto, RecordingsProperty } from './recording.dto';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -190,6 +191,9 @@ export class CreateSessionDto {
   @OptionalNotNull()
   @IsBoolean()
   chatEnabled?: boolean;
+
+  @RecordingsProperty()
+  recordings?: RecordingDto[];
 }
 
 /** Every field optional; `participants` replaces the whole list; nullable fields are cleared with null. */
@@ -259,4 +263,7 @@ export class UpdateSessionDto {
   @OptionalNotNull()
   @IsBoolean()
   chatEnabled?: boolean;
+
+  @RecordingsProperty()
+  recordings?: RecordingDto[];
 }

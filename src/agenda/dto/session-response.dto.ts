@@ -13,6 +13,7 @@ import {
   SessionStatus,
 } from '../agenda-session.entity';
 import { PARTICIPANT_ROLES, ParticipantRole, SessionParticipant } from '../session-participant.entity';
+import { RecordingDto } from './recording.dto';
 
 export class SessionRoomDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -67,6 +68,8 @@ export class SessionResponseDto {
   @ApiProperty({ type: Number, nullable: true }) capacity!: number | null;
   @ApiProperty({ type: SessionQaDto }) qa!: SessionQaDto;
   @ApiProperty() chatEnabled!: boolean;
+  @ApiProperty({ type: [RecordingDto], description: 'Recordings, one per language (shown once it ended)' })
+  recordings!: RecordingDto[];
   @ApiProperty({ enum: ['scheduled', 'cancelled'] }) status!: SessionStatus;
   @ApiProperty({ enum: ['upcoming', 'live', 'ended'] }) liveStatus!: LiveStatus;
   @ApiProperty({ description: 'iCalendar SEQUENCE: rises with every change a calendar must notice' })
@@ -107,6 +110,7 @@ export function toSessionResponse(
     capacity: session.capacity,
     qa: { enabled: session.qaEnabled, moderated: session.qaModerated, open: session.qaOpen },
     chatEnabled: session.chatEnabled,
+    recordings: (session.recordings ?? []).map((recording) => ({ ...recording })),
     status: session.status,
     liveStatus: session.liveStatus,
     sequence: session.sequence,

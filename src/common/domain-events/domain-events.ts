@@ -79,4 +79,8 @@ export interface DomainEventMap {
   'staff.changed': { eventId: string; userId: string; role: 'organizer' | 'moderator' | null };
   /** A registration changed status (confirmed, cancelled, …): realtime re-checks join permission. */
   'registration.changed': { eventId: string; userId: string; status: string };
+  /** A user's first socket on this node joined a live session (attendance records a visit). */
+  'live.user-entered': { sessionId: string; userId: string };
+  /** A user's last socket on this node left a live session or disconnected. */
+  'live.user-left': { sessionId: string; userId: string };
 }

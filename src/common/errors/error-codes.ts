@@ -39,6 +39,9 @@ export const httpStatusByCode = {
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
+  // Certificates of attendance (issue 16)
+  NOT_ELIGIBLE: HttpStatus.FORBIDDEN,
+  CERTIFICATE_NOT_FOUND: HttpStatus.NOT_FOUND,
   INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
   UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
   // Accounts and mail (issue 15)

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { STAFF_ROLES, StaffRole } from '../event-staff.entity';
 import type { Event, EventStatus } from '../event.entity';
-import { RegistrationSettingsResponseDto } from './event.dto';
+import { CertificateRuleDto, RegistrationSettingsResponseDto } from './event.dto';
 
 export class EventResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -16,6 +16,12 @@ export class EventResponseDto {
   @ApiProperty({ enum: ['draft', 'published'] }) status!: EventStatus;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) publishedAt!: string | null;
   @ApiProperty({ type: RegistrationSettingsResponseDto }) registration!: RegistrationSettingsResponseDto;
+  @ApiProperty({
+    type: CertificateRuleDto,
+    nullable: true,
+    description: 'Certificates of attendance: null when the event issues none',
+  })
+  certificates!: CertificateRuleDto | null;
   @ApiPropertyOptional({
     enum: STAFF_ROLES,
     nullable: true,
@@ -53,6 +59,10 @@ export function toEventResponse(event: Event, role: StaffRole | null): EventResp
         required: field.required,
       })),
     },
+    certificates:
+      event.certificateMinMinutes !== null && event.certificateMinMinutes !== undefined
+        ? { minMinutes: event.certificateMinMinutes }
+        : null,
     role,
     createdAt: event.createdAt,
     updatedAt: event.updatedAt,

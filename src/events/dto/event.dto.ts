@@ -18,7 +18,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { IsIanaTimeZone, IsLocalDate, SLUG, TrimmedString } from '../../common/validation/decorators';
+import {
+  IsIanaTimeZone,
+  IsLocalDate,
+  OptionalNullable,
+  SLUG,
+  TrimmedString,
+} from '../../common/validation/decorators';
 import type { RegistrationFieldType } from '../event.entity';
 import { OptionalNotNull, PatchString } from './dto-helpers';
 
@@ -191,6 +197,25 @@ export class UpdateEventDto {
   @ValidateNested()
   @Type(() => RegistrationSettingsDto)
   registration?: RegistrationSettingsDto;
+
+  @ApiPropertyOptional({
+    type: () => CertificateRuleDto,
+    nullable: true,
+    description: 'Certificates of attendance: who qualifies; null stops issuing new ones',
+  })
+  @OptionalNullable()
+  @ValidateNested()
+  @Type(() => CertificateRuleDto)
+  certificates?: CertificateRuleDto | null;
+}
+
+/** `certificates: { minMinutes }`: minutes attended over the event's live sessions. */
+export class CertificateRuleDto {
+  @ApiProperty({ minimum: 1, maximum: 100000, example: 60 })
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  minMinutes!: number;
 }
 
 export class CloneEventDto {

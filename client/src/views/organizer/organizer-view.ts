@@ -9,6 +9,7 @@ import { crudSection } from './crud-section';
 import { eventSection } from './event-section';
 import { registrationsSection, staffSection } from './registrations-section';
 import { sessionsSection } from './sessions-section';
+import { analyticsSection } from '../analytics/analytics-section';
 
 const SECTIONS = [
   'event',
@@ -20,6 +21,7 @@ const SECTIONS = [
   'registrations',
   'staff',
   'declarations',
+  'analytics',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -163,6 +165,8 @@ function sectionContent(
       return staffSection(ctx, data.event);
     case 'declarations':
       return declarationsSection(ctx, data.event);
+    case 'analytics':
+      return analyticsSection(ctx, data.event);
   }
 }
 

@@ -1,0 +1,154 @@
+import { DataSource } from 'typeorm';
+
+import { HEARTBEAT_INTERVAL_MS } from './attendance-recorder';
+import type { VisitSpan } from './attendance-merge';
+
+/** The SQL behind the analytics figures: one function per figure, each one indexed query. */
+
+export interface SessionRow {
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+export type CountBySession = Map<string, number>;
+
+/** The event's sessions in programme order (breaks and cancelled ones included: they may have had viewers). */
+export async function sessionsOfEvent(ds: DataSource, eventId: string): Promise<SessionRow[]> {
+  return ds
+    .createQueryBuilder()
+    .select(['s.id AS id', 's.title AS title', 's."startsAt" AS "startsAt"', 's."endsAt" AS "endsAt"'])
+    .from('agenda_sessions', 's')
+    .where('s."eventId" = :eventId', { eventId })
+    .orderBy('s."startsAt"')
+    .addOrderBy('s.id')
+    .getRawMany<SessionRow>();
+}
+
+/**
+ * The stored visits of the given sessions, grouped by session and ordered by user and start as
+ * mergeVisits() needs. A visit still open ends at its last heartbeat, or now while its node still beats.
+ */
+export async function visitSpansBySession(
+  ds: DataSource,
+  sessionIds: readonly string[],
+  now: number,
+): Promise<Map<string, VisitSpan[]>> {
+  const bySession = new Map<string, VisitSpan[]>(sessionIds.map((id) => [id, []]));
+  const aliveSince = now - 2 * HEARTBEAT_INTERVAL_MS;
+  // One indexed range read per session (the covering index is ordered exactly so), no sort.
+  for (const sessionId of sessionIds) {
+    const rows = await ds
+      .createQueryBuilder()
+      .select([
+        'v."userId" AS "userId"',
+        'v."startedAt" AS "startedAt"',
+        'v."lastSeenAt" AS "lastSeenAt"',
+        'v."endedAt" AS "endedAt"',
+      ])
+      .from('attendance_visits', 'v')
+      .where('v."sessionId" = :sessionId', { sessionId })
+      .orderBy('v."userId"')
+      .addOrderBy('v."startedAt"')
+      .getRawMany<{ userId: string; startedAt: string; lastSeenAt: string; endedAt: string | null }>();
+    const spans = bySession.get(sessionId)!;
+    for (const row of rows) {
+      const lastSeen = Date.parse(row.lastSeenAt);
+      const end = row.endedAt !== null ? Date.parse(row.endedAt) : lastSeen >= aliveSince ? now : lastSeen;
+      spans.push({ userId: row.userId, start: Date.parse(row.startedAt), end });
+    }
+  }
+  return bySession;
+}
+
+/** One user's visits in each session of the event (certificates). */
+export async function visitSpansOfUser(
+  ds: DataSource,
+  eventId: string,
+  userId: string,
+): Promise<Array<VisitSpan & { sessionId: string }>> {
+  const rows = await ds
+    .createQueryBuilder()
+    .select([
+      'v."sessionId" AS "sessionId"',
+      'v."startedAt" AS "startedAt"',
+      'v."lastSeenAt" AS "lastSeenAt"',
+      'v."endedAt" AS "endedAt"',
+    ])
+    .from('attendance_visits', 'v')
+    .innerJoin('agenda_sessions', 's', 's.id = v."sessionId"')
+    .where('v."userId" = :userId AND s."eventId" = :eventId', { userId, eventId })
+    .orderBy('v."sessionId"')
+    .addOrderBy('v."startedAt"')
+    .getRawMany<{ sessionId: string; startedAt: string; lastSeenAt: string; endedAt: string | null }>();
+  return rows.map((row) => ({
+    sessionId: row.sessionId,
+    userId,
+    start: Date.parse(row.startedAt),
+    end: Date.parse(row.endedAt ?? row.lastSeenAt),
+  }));
+}
+
+async function countPerSession(
+  ds: DataSource,
+  table: string,
+  sessionIds: readonly string[],
+): Promise<CountBySession> {
+  const counts: CountBySession = new Map(sessionIds.map((id) => [id, 0]));
+  // Per session: each count is an index-only range count on ("sessionId", …).
+  for (const sessionId of sessionIds) {
+    const row = await ds
+      .createQueryBuilder()
+      .select('COUNT(*)', 'count')
+      .from(table, 't')
+      .where('t."sessionId" = :sessionId', { sessionId })
+      .getRawOne<{ count: string | number }>();
+    counts.set(sessionId, Number(row?.count ?? 0));
+  }
+  return counts;
+}
+
+/** Chat messages posted (those a moderator deleted later included: they were part of the conversation). */
+export function messageCounts(ds: DataSource, sessionIds: readonly string[]): Promise<CountBySession> {
+  return countPerSession(ds, 'chat_messages', sessionIds);
+}
+
+/** Questions asked, whatever became of them (pending, dismissed and answered included). */
+export function questionCounts(ds: DataSource, sessionIds: readonly string[]): Promise<CountBySession> {
+  return countPerSession(ds, 'questions', sessionIds);
+}
+
+/**
+ * Poll votes per session. Wired by the lead when polls merges: the polls branch adds `poll_votes`
+ * (session_id, user_id, created_at); until then there is nothing to count.
+ */
+export function pollVoteCounts(_ds: DataSource, sessionIds: readonly string[]): Promise<CountBySession> {
+  return Promise.resolve(new Map(sessionIds.map((id) => [id, 0])));
+}
+
+/**
+ * Reactions per session. Wired by the lead when polls merges: the polls branch adds `reaction_minutes`
+ * (session_id, minute, emoji, count), summed per session; until then there is nothing to count.
+ */
+export function reactionCounts(_ds: DataSource, sessionIds: readonly string[]): Promise<CountBySession> {
+  return Promise.resolve(new Map(sessionIds.map((id) => [id, 0])));
+}
+
+export interface RegistrationRow {
+  status: string;
+  answers: Record<string, unknown>;
+}
+
+export async function registrationsOfEvent(ds: DataSource, eventId: string): Promise<RegistrationRow[]> {
+  const rows = await ds
+    .createQueryBuilder()
+    .select(['r.status AS status', 'r.answers AS answers'])
+    .from('registrations', 'r')
+    .where('r."eventId" = :eventId', { eventId })
+    .getRawMany<{ status: string; answers: string | null }>();
+  return rows.map((row) => ({
+    status: row.status,
+    answers: row.answers ? (JSON.parse(row.answers) as Record<string, unknown>) : {},
+  }));
+}
