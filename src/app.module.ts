@@ -12,6 +12,8 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { ChatModule } from './chat/chat.module';
 import { QaModule } from './qa/qa.module';
 import { ModerationModule } from './moderation/moderation.module';
+import { PollsModule } from './polls/polls.module';
+import { ReactionsModule } from './reactions/reactions.module';
 import { AuthModule } from './auth/auth.module';
 import { DomainEventsModule } from './common/domain-events/domain-events.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -39,6 +41,8 @@ export const FEATURE_MODULES = [
   ChatModule,
   QaModule,
   ModerationModule,
+  PollsModule,
+  ReactionsModule,
   DemoModule,
   HealthModule,
   MetricsModule,

@@ -175,11 +175,26 @@ export function requireNotMuted(access: LiveAccess): void {
   }
 }
 
+export type LiveChangeKind =
+  | 'message-posted'
+  | 'message-deleted'
+  | 'question-asked'
+  | 'question-updated'
+  | 'poll-opened'
+  | 'poll-closed';
+
+/** What a change is about: one of these is set. */
+export interface ChangeSubject {
+  messageId?: string;
+  questionId?: string;
+  pollId?: string;
+}
+
 /** Allocates the next seq of a session and records the change, inside the caller's transaction. */
 export function* appendChange(
   sessionId: string,
-  kind: 'message-posted' | 'message-deleted' | 'question-asked' | 'question-updated',
-  subject: { messageId?: string; questionId?: string },
+  kind: LiveChangeKind,
+  subject: ChangeSubject,
   now: string,
 ): LiveOp<number> {
   const next = yield* get<{ lastSeq: number | string }>(
@@ -197,12 +212,20 @@ function* runChange(
   sessionId: string,
   seq: number,
   kind: string,
-  subject: { messageId?: string; questionId?: string },
+  subject: ChangeSubject,
   now: string,
 ): LiveOp<void> {
   yield {
-    sql: `INSERT INTO live_changes ("sessionId", "seq", "kind", "messageId", "questionId", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`,
-    params: [sessionId, seq, kind, subject.messageId ?? null, subject.questionId ?? null, now],
+    sql: `INSERT INTO live_changes ("sessionId", "seq", "kind", "messageId", "questionId", "pollId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    params: [
+      sessionId,
+      seq,
+      kind,
+      subject.messageId ?? null,
+      subject.questionId ?? null,
+      subject.pollId ?? null,
+      now,
+    ],
     mode: 'run',
   };
 }

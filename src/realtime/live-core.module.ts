@@ -5,6 +5,7 @@ import { RedisModule } from '../common/redis/redis.module';
 import { LiveCluster } from './live-cluster';
 import { LiveDb } from './live-db';
 import { LiveHub } from './live-hub';
+import { LiveJoinParts } from './join-parts';
 import { LiveCommands } from './live-commands';
 import { LiveMetrics } from './live-metrics';
 import { LiveSessionsService } from './live-sessions.service';
@@ -25,8 +26,10 @@ import { VoteCoalescer } from './vote-coalescer';
     PresenceTracker,
     VoteCoalescer,
     RoomMembership,
+    LiveJoinParts,
   ],
   exports: [
+    LiveCluster,
     LiveCommands,
     LiveDb,
     LiveHub,
@@ -35,6 +38,7 @@ import { VoteCoalescer } from './vote-coalescer';
     PresenceTracker,
     VoteCoalescer,
     RoomMembership,
+    LiveJoinParts,
   ],
 })
 export class LiveCoreModule {}

@@ -34,7 +34,7 @@ interface ChangeRow {
   questionId: string | null;
 }
 
-type Snapshot = Omit<JoinSessionResult, 'presence' | 'session' | 'role' | 'mutedUntil'>;
+type Snapshot = Omit<JoinSessionResult, 'presence' | 'session' | 'role' | 'mutedUntil' | 'polls'>;
 
 /** The ids of the session's questions `userId` voted for (read only when there are questions to mark). */
 function* votedBy(sessionId: string, userId: string): LiveOp<Set<string>> {
@@ -164,7 +164,8 @@ export class LiveSessionsService {
               ? { seq: seqOf, kind: 'message-posted', message }
               : { seq: seqOf, kind: 'message-deleted', sessionId, messageId: message.id },
           );
-        } else {
+        } else if (change.kind === 'question-asked' || change.kind === 'question-updated') {
+          // Poll changes are added by the polls feature (LiveJoinParts).
           const question = questions.get(change.questionId ?? '');
           if (question) {
             replay.push({ seq: seqOf, kind: change.kind, question });

@@ -14,6 +14,7 @@ import { acceptJoinSession, JoinSessionDto, SessionRefDto } from './dto/session.
 import { LiveCommands } from './live-commands';
 import { LiveGateway } from './live-gateway.decorator';
 import { LiveHub, LiveNamespace, LiveSocket } from './live-hub';
+import { LiveJoinParts } from './join-parts';
 import { LiveMetrics } from './live-metrics';
 import { LiveSessionsService } from './live-sessions.service';
 import { PresenceTracker } from './presence';
@@ -36,6 +37,7 @@ export class RealtimeGateway
     private readonly membership: RoomMembership,
     private readonly presence: PresenceTracker,
     private readonly metrics: LiveMetrics,
+    private readonly joinParts: LiveJoinParts,
     commands: LiveCommands,
   ) {
     // Every attendee's first command, all at once when a session opens: bound directly (see LiveCommands).
@@ -71,12 +73,13 @@ export class RealtimeGateway
     // (snapshot and broadcast, deduplicated by id) instead of never.
     const rejoin = Object.prototype.hasOwnProperty.call(socket.data.sessions, input.sessionId);
     this.membership.enter(socket, access);
-    let session, snapshot, count;
+    let session, snapshot, count, parts;
     try {
-      [session, snapshot, count] = await Promise.all([
+      [session, snapshot, count, parts] = await Promise.all([
         this.sessions.view(access.session.eventId, access.session.id),
         this.sessions.snapshot(access, input.after),
         this.presence.countEverywhere(access.session.id),
+        this.joinParts.collect(access, input.after, socket),
       ]);
     } catch (error) {
       if (!rejoin) {
@@ -85,13 +88,17 @@ export class RealtimeGateway
       throw error;
     }
     this.metrics.joins.inc();
-    return {
-      session,
-      ...snapshot,
-      presence: { sessionId: access.session.id, count },
-      role: access.role,
-      mutedUntil: access.mutedUntil,
-    };
+    return this.joinParts.merge(
+      {
+        session,
+        ...snapshot,
+        polls: [],
+        presence: { sessionId: access.session.id, count },
+        role: access.role,
+        mutedUntil: access.mutedUntil,
+      },
+      parts,
+    );
   }
 
   @SubscribeMessage('session:leave')

@@ -9,3 +9,9 @@ export const sessionUserRoom = (sessionId: string, userId: string): string =>
 export const userRoom = (userId: string): string => `user:${userId}`;
 /** One user's sockets that joined a session of one event (a ban disconnects them). */
 export const eventUserRoom = (eventId: string, userId: string): string => `event:${eventId}:user:${userId}`;
+/**
+ * One user's sockets in one session that may see a poll's results because the user voted (`after-vote`).
+ * Under the session's prefix, so leaving the session leaves it too.
+ */
+export const pollVotersRoom = (sessionId: string, pollId: string): string =>
+  `session:${sessionId}:poll:${pollId}:voters`;

@@ -63,6 +63,16 @@ const sessionFields = {
   chatEnabled: bool,
 };
 
+const pollFields = {
+  question: str(300),
+  kind: oneOf,
+  options: list,
+  maxChoices: num(),
+  scale: num(),
+  anonymous: bool,
+  showResults: oneOf,
+};
+
 export const REST_TARGETS: RestTarget[] = [
   {
     method: 'post',
@@ -264,6 +274,26 @@ export const REST_TARGETS: RestTarget[] = [
     path: '/api/events/{slug}/sessions/{id}/bookmark',
     params: (w) => ({ ...slug(w), id: w.a.session.id }),
   },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/sessions/{id}/polls',
+    params: (w) => ({ ...slug(w), id: w.a.session.id }),
+    base: () => ({ question: 'Which one?', kind: 'single', options: ['Yes', 'No'] }),
+    fields: pollFields,
+  },
+  {
+    method: 'patch',
+    path: '/api/events/{slug}/sessions/{id}/polls/{pollId}',
+    // Any id: a refused body never reaches the lookup.
+    params: (w) => ({ ...slug(w), id: w.a.session.id, pollId: randomUUID() }),
+    base: () => ({ question: 'Which two?' }),
+    fields: pollFields,
+  },
+  {
+    method: 'delete',
+    path: '/api/events/{slug}/sessions/{id}/polls/{pollId}',
+    params: (w) => ({ ...slug(w), id: w.a.session.id, pollId: randomUUID() }),
+  },
   { method: 'post', path: '/api/me/calendar/rotate', params: () => ({}) },
   { method: 'post', path: '/api/me/notifications/read', params: () => ({}) },
 ];
@@ -275,6 +305,7 @@ export const REST_PARTS = {
   accounts: /^\/api\/(auth|organizations)|^\/api\/events(\/\{slug\})?(\/(publish|clone|staff\/\{userId\}))?$/,
   programme: /^\/api\/events\/\{slug\}\/(rooms|tracks|speakers|sessions)(\/\{id\})?$/,
   registrations: /registration|\/seat$|\/bookmark$|^\/api\/me\//,
+  live: /\/polls(\/\{pollId\})?$/,
 };
 export type RestPart = keyof typeof REST_PARTS;
 
