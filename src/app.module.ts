@@ -14,6 +14,8 @@ import { LiveSessionModule } from './live-session/live-session.module';
 import { ChatModule } from './chat/chat.module';
 import { QaModule } from './qa/qa.module';
 import { ModerationModule } from './moderation/moderation.module';
+import { PollsModule } from './polls/polls.module';
+import { ReactionsModule } from './reactions/reactions.module';
 import { AuthModule } from './auth/auth.module';
 import { DomainEventsModule } from './common/domain-events/domain-events.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -47,6 +49,8 @@ export const FEATURE_MODULES = [
   QaModule,
   ModerationModule,
   DeclarationsModule,
+  PollsModule,
+  ReactionsModule,
   DemoModule,
   HealthModule,
   MetricsModule,

@@ -9,7 +9,15 @@ export interface LiveChangeRow {
   kind: LiveChange['kind'];
   messageId: string | null;
   questionId: string | null;
+  pollId: string | null;
   createdAt: string;
+}
+
+/** What a change is about: one of these is set. */
+export interface ChangeSubject {
+  messageId?: string;
+  questionId?: string;
+  pollId?: string;
 }
 
 const CHANGE_ROW = liveRow<LiveChangeRow>('live_changes', {
@@ -18,6 +26,7 @@ const CHANGE_ROW = liveRow<LiveChangeRow>('live_changes', {
   kind: 'text',
   messageId: 'text?',
   questionId: 'text?',
+  pollId: 'text?',
   createdAt: 'text',
 });
 
@@ -33,7 +42,7 @@ const LIVE_STATE_ROW = liveRow<{ sessionId: string; lastSeq: number | string }>(
 export function* appendChange(
   sessionId: string,
   kind: LiveChange['kind'],
-  subject: { messageId?: string; questionId?: string },
+  subject: ChangeSubject,
   now: string,
 ): LiveOp<number> {
   const next = yield* get<{ lastSeq: number | string }>(
@@ -50,6 +59,7 @@ export function* appendChange(
     kind,
     subject.messageId ?? null,
     subject.questionId ?? null,
+    subject.pollId ?? null,
     now,
   );
   return seq;

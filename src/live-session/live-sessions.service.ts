@@ -22,7 +22,7 @@ import type {
 export const SNAPSHOT_MESSAGES = 100;
 export const MAX_RESUME_CHANGES = 1000;
 
-type Snapshot = Omit<JoinSessionResult, 'presence' | 'session' | 'role' | 'mutedUntil'>;
+type Snapshot = Omit<JoinSessionResult, 'presence' | 'session' | 'role' | 'mutedUntil' | 'polls'>;
 
 /** Joining a live session: who may, and what they get (a snapshot, or exactly the changes they missed). */
 @Injectable()
@@ -118,7 +118,8 @@ export class LiveSessionsService {
               ? { seq: seqOf, kind: 'message-posted', message }
               : { seq: seqOf, kind: 'message-deleted', sessionId, messageId: message.id },
           );
-        } else {
+        } else if (change.kind === 'question-asked' || change.kind === 'question-updated') {
+          // Poll changes are added by the polls feature (LiveJoinParts).
           const question = questions.get(change.questionId ?? '');
           if (question) {
             replay.push({ seq: seqOf, kind: change.kind, question });

@@ -20,6 +20,7 @@ import { LiveCommands } from '../realtime/live-commands';
 import { LiveGateway } from '../realtime/live-gateway.decorator';
 import { LiveHub, LiveNamespace, LiveSocket } from '../realtime/live-hub';
 import { LiveMetrics } from '../realtime/live-metrics';
+import { LiveJoinParts } from '../realtime/join-parts';
 import { LiveSessionsService } from './live-sessions.service';
 import { PresenceTracker } from '../realtime/presence';
 import { assertJoined, authorOf, joinedBy } from '../realtime/live-socket';
@@ -45,6 +46,7 @@ export class RealtimeGateway
     private readonly membership: RoomMembership,
     private readonly presence: PresenceTracker,
     private readonly metrics: LiveMetrics,
+    private readonly joinParts: LiveJoinParts,
     commands: LiveCommands,
   ) {
     // Every attendee's first command, all at once when a session opens: bound directly (see LiveCommands).
@@ -80,12 +82,13 @@ export class RealtimeGateway
     // (snapshot and broadcast, deduplicated by id) instead of never.
     const rejoin = Object.prototype.hasOwnProperty.call(socket.data.sessions, input.sessionId);
     this.membership.enter(socket, access);
-    let session, snapshot, count;
+    let session, snapshot, count, parts;
     try {
-      [session, snapshot, count] = await Promise.all([
+      [session, snapshot, count, parts] = await Promise.all([
         this.sessions.view(access.session.eventId, access.session.id),
         this.sessions.snapshot(access, input.after),
         this.presence.countEverywhere(access.session.id),
+        this.joinParts.collect(access, input.after, socket),
       ]);
     } catch (error) {
       if (!rejoin) {
@@ -94,13 +97,17 @@ export class RealtimeGateway
       throw error;
     }
     this.metrics.joins.inc();
-    return {
-      session,
-      ...snapshot,
-      presence: { sessionId: access.session.id, count },
-      role: access.role,
-      mutedUntil: access.mutedUntil,
-    };
+    return this.joinParts.merge(
+      {
+        session,
+        ...snapshot,
+        polls: [],
+        presence: { sessionId: access.session.id, count },
+        role: access.role,
+        mutedUntil: access.mutedUntil,
+      },
+      parts,
+    );
   }
 
   @SubscribeMessage('session:leave')

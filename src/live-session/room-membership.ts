@@ -68,6 +68,13 @@ export class RoomMembership implements OnModuleInit {
     ]) {
       void socket.leave(room);
     }
+    // Rooms a feature keeps under the session's prefix (a poll's voters) go with the session.
+    const prefix = `${sessionRoom(sessionId)}:`;
+    for (const room of [...socket.rooms]) {
+      if (room.startsWith(prefix)) {
+        void socket.leave(room);
+      }
+    }
     if (!Object.values(socket.data.sessions).some((session) => session.eventId === joined.eventId)) {
       void socket.leave(eventUserRoom(joined.eventId, userId));
     }

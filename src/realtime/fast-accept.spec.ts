@@ -3,7 +3,9 @@ import fc from 'fast-check';
 
 import { acceptSendChat, CHAT_MAX_LENGTH, SendChatDto } from '../chat/dto/chat.dto';
 import type { FastAccept } from '../common/validation/fast-accept';
+import { acceptPollVote, PollVoteDto } from '../polls/dto/poll.dto';
 import { acceptVote, VoteDto } from '../qa/dto/qa.dto';
+import { acceptReaction, ReactionDto } from '../reactions/dto/reaction.dto';
 import { acceptJoinSession, JoinSessionDto } from './dto/session.dto';
 import { WsValidationPipe } from './ws-validation.pipe';
 
@@ -107,6 +109,33 @@ const cases: Array<{
     arb: payloads({
       sessionId: validIds,
       after: fc.oneof(fc.integer({ min: -2, max: 5 }), fc.constantFrom(1.5, null, '3', 2 ** 60)),
+    }),
+  },
+  {
+    name: 'poll:vote',
+    dto: PollVoteDto,
+    accept: acceptPollVote,
+    arb: payloads({
+      pollId: validIds,
+      clientId: validIds,
+      choices: fc.oneof(
+        { weight: 4, arbitrary: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 3 }) },
+        fc.array(fc.integer({ min: -1, max: 10 }), { minLength: 0, maxLength: 11 }),
+        fc.constantFrom([1.5], ['1'], [null], null),
+      ),
+      rating: fc.oneof(
+        { weight: 4, arbitrary: fc.integer({ min: 1, max: 10 }) },
+        fc.constantFrom(0, 11, 2.5, '3', null),
+      ),
+    }),
+  },
+  {
+    name: 'reaction:send',
+    dto: ReactionDto,
+    accept: acceptReaction,
+    arb: payloads({
+      sessionId: validIds,
+      emoji: fc.constantFrom('👏', '❤️', '😂', '😮', '👍', '🎉', '❤', '👏🏽', ' 👏', 'clap', ''),
     }),
   },
 ];

@@ -96,7 +96,112 @@ export type LiveChange =
   | { seq: number; kind: 'message-posted'; message: ChatMessageView }
   | { seq: number; kind: 'message-deleted'; sessionId: string; messageId: string }
   | { seq: number; kind: 'question-asked'; question: Question }
-  | { seq: number; kind: 'question-updated'; question: Question };
+  | { seq: number; kind: 'question-updated'; question: Question }
+  | { seq: number; kind: 'poll-opened'; poll: Poll }
+  | { seq: number; kind: 'poll-closed'; poll: Poll; results?: PollResults };
+
+// ---- polls and reactions ----
+
+export type PollKind = 'single' | 'multiple' | 'rating' | 'text';
+export type PollStatus = 'draft' | 'open' | 'closed';
+/** Who sees results when: everyone live, voters once they voted, everyone once closed, or moderators only. */
+export type PollResultsVisibility = 'live' | 'after-vote' | 'after-close' | 'moderators';
+
+export interface Poll {
+  id: string;
+  sessionId: string;
+  question: string;
+  kind: PollKind;
+  /** Single and multiple choice only. */
+  options?: string[];
+  /** Multiple choice only: at most this many options per vote. */
+  maxChoices?: number;
+  /** Rating only: votes are 1..scale. */
+  scale?: number;
+  anonymous: boolean;
+  showResults: PollResultsVisibility;
+  status: PollStatus;
+  openedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One voter's current vote (the fields of its poll's kind). */
+export interface PollVote {
+  choices?: number[];
+  rating?: number;
+  text?: string;
+  clientId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The tally as `poll:results` carries it. */
+export interface PollTally {
+  pollId: string;
+  sessionId: string;
+  voters: number;
+  options?: Array<{ index: number; text: string; votes: number }>;
+  rating?: { average: number | null; histogram: number[] };
+  /** Text polls: the most frequent words of the answers (at most 60), stop words of en/zh/ru left out. */
+  words?: Array<{ word: string; count: number }>;
+}
+
+/** Results as REST and snapshots give them. `answers` (text polls) go to moderators only. */
+export interface PollResults extends PollTally {
+  status: PollStatus;
+  answers?: Array<{ text: string; createdAt: string; voter?: LiveAuthor }>;
+}
+
+/** A poll in the join snapshot: the user's own vote (or null) and the results when the user may see them. */
+export interface PollEntry {
+  poll: Poll;
+  vote: PollVote | null;
+  results?: PollResults;
+}
+
+export type ReactionEmoji = '👏' | '❤️' | '😂' | '😮' | '👍' | '🎉';
+
+export interface PollRefPayload {
+  pollId: string;
+}
+export interface PollVotePayload {
+  pollId: string;
+  /** Single (exactly one) and multiple choice (1..maxChoices, distinct): option indexes from 0. */
+  choices?: number[];
+  /** Rating polls: 1..scale. */
+  rating?: number;
+  /** Text polls: 1–200 characters. */
+  text?: string;
+  /** A UUID per vote; a resend (of this or of an older vote) changes nothing and returns the current vote. */
+  clientId: string;
+}
+export interface ReactionPayload {
+  sessionId: string;
+  emoji: ReactionEmoji;
+}
+export interface PollResult {
+  poll: Poll;
+}
+export interface PollVoteResult {
+  pollId: string;
+  vote: PollVote;
+}
+export interface PollOpenedPayload {
+  seq: number;
+  poll: Poll;
+}
+export interface PollClosedPayload {
+  seq: number;
+  poll: Poll;
+  /** Only to those who may see this poll's results once it is closed (moderators always). */
+  results?: PollResults;
+}
+export interface ReactionBurstPayload {
+  sessionId: string;
+  counts: Partial<Record<ReactionEmoji, number>>;
+}
 
 export type LiveRole = 'attendee' | 'speaker' | 'moderator' | 'organizer';
 
@@ -169,6 +274,8 @@ export interface JoinSessionResult {
   role: LiveRole;
   /** Set while the caller is muted in this session. */
   mutedUntil: string | null;
+  /** The open poll and the closed ones (never drafts, except to moderators, who get every poll). */
+  polls: PollEntry[];
   /** Only with `after`: every change since, in seq order (changes this user may not see are left out). */
   changes?: LiveChange[];
   /** Only with `after`, when more than 1,000 changes were missed: reload through REST instead. */
@@ -249,6 +356,10 @@ export interface ClientToServerEvents {
   'moderation:ban': (payload: BanPayload, ack: AckCallback<EmptyResult>) => void;
   'moderation:unban': (payload: BanPayload, ack: AckCallback<EmptyResult>) => void;
   'session:set-status': (payload: SetSessionStatusPayload, ack: AckCallback<SessionResult>) => void;
+  'poll:open': (payload: PollRefPayload, ack: AckCallback<PollResult>) => void;
+  'poll:close': (payload: PollRefPayload, ack: AckCallback<PollResult>) => void;
+  'poll:vote': (payload: PollVotePayload, ack: AckCallback<PollVoteResult>) => void;
+  'reaction:send': (payload: ReactionPayload, ack: AckCallback<EmptyResult>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -267,6 +378,12 @@ export interface ServerToClientEvents {
   'declaration:endorsed': (payload: DeclarationEndorsedPayload) => void;
   /** The server is going down: reconnect (with jitter) and rejoin with `after`. */
   'server:shutdown': (payload: ShutdownPayload) => void;
+  'poll:opened': (payload: PollOpenedPayload) => void;
+  'poll:closed': (payload: PollClosedPayload) => void;
+  /** Coalesced (at most 2 a second per poll), only to those who may see the results now. */
+  'poll:results': (payload: PollTally) => void;
+  /** At most one a second per session: the reactions since the last one. */
+  'reaction:burst': (payload: ReactionBurstPayload) => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;

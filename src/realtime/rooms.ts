@@ -11,3 +11,9 @@ export const userRoom = (userId: string): string => `user:${userId}`;
 export const eventUserRoom = (eventId: string, userId: string): string => `event:${eventId}:user:${userId}`;
 /** The sockets that signed in with one access token (its logout disconnects them). */
 export const tokenRoom = (tokenId: string): string => `token:${tokenId}`;
+/**
+ * One user's sockets in one session that may see a poll's results because the user voted (`after-vote`).
+ * Under the session's prefix, so leaving the session leaves it too.
+ */
+export const pollVotersRoom = (sessionId: string, pollId: string): string =>
+  `session:${sessionId}:poll:${pollId}:voters`;

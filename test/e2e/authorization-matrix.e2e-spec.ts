@@ -17,6 +17,7 @@ import {
   LiveFixture,
   makeLiveFixture,
   makeUser,
+  insertPoll,
   makeWorld,
   tableCounts,
   World,
@@ -64,6 +65,8 @@ let matrixApp: TestApp;
 /** A fresh, valid password reset link (set once the app runs). */
 let newResetToken: () => Promise<string>;
 let unsubscribeTokenOf: (userId: string) => string;
+/** The app of the REST matrix, for rows that prepare a record first (a draft poll). */
+let restApp: TestApp;
 
 const ROWS: Row[] = [
   {
@@ -278,6 +281,32 @@ const ROWS: Row[] = [
     call: (w) => ({ params: { ...slugA(w), id: w.a.session.id } }),
     expect: SIGNED_IN,
   },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/sessions/{id}/polls',
+    call: (w) => ({
+      params: { ...slugA(w), id: w.a.session.id },
+      body: { question: 'Which one?', kind: 'single', options: ['Yes', 'No'] },
+    }),
+    expect: only(['moderator', 'organizer']),
+  },
+  {
+    method: 'patch',
+    path: '/api/events/{slug}/sessions/{id}/polls/{pollId}',
+    call: async (w) => ({
+      params: { ...slugA(w), id: w.a.session.id, pollId: await insertPoll(restApp, w.a.session, 'draft') },
+      body: { question: 'Which two?' },
+    }),
+    expect: only(['moderator', 'organizer']),
+  },
+  {
+    method: 'delete',
+    path: '/api/events/{slug}/sessions/{id}/polls/{pollId}',
+    call: async (w) => ({
+      params: { ...slugA(w), id: w.a.session.id, pollId: await insertPoll(restApp, w.a.session, 'draft') },
+    }),
+    expect: only(['moderator', 'organizer']),
+  },
   { method: 'post', path: '/api/me/calendar/rotate', call: () => ({}), expect: SIGNED_IN },
   { method: 'post', path: '/api/me/notifications/read', call: () => ({}), expect: SIGNED_IN },
   {
@@ -425,6 +454,8 @@ const IDOR_CASES: IdorCase[] = [
   { method: 'get', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.session.id}/questions` },
   { method: 'get', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.session.id}/messages.csv` },
   { method: 'get', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.session.id}/questions.csv` },
+  { method: 'get', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.session.id}/polls` },
+  { method: 'get', path: (a, b) => `/api/events/${a.event.slug}/sessions/${b.session.id}/polls.csv` },
 ];
 
 /** Ids of event B in the body of event A's writes: refused (never linked across events). */
@@ -480,6 +511,7 @@ describe('Authorization matrix (e2e)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ RATE_LIMITS: 'off' });
+    restApp = t;
     loginUser = await registerUser(t);
     matrixApp = t;
     newResetToken = async () => {
@@ -722,6 +754,15 @@ const LIVE_ROWS: LiveRow[] = [
     payload: (w) => ({ ...session(w), status: 'live' }),
     expect: MODERATORS,
   },
+  // Polls and reactions: a mute does not stop votes or reactions; a ban does (the join is refused).
+  { event: 'poll:open', payload: (_w, f) => ({ pollId: f.draftPollId }), expect: MODERATORS },
+  { event: 'poll:close', payload: (_w, f) => ({ pollId: f.pollId }), expect: MODERATORS },
+  {
+    event: 'poll:vote',
+    payload: (_w, f) => ({ pollId: f.pollId, choices: [1], clientId: randomUUID() }),
+    expect: IN_SESSION,
+  },
+  { event: 'reaction:send', payload: (w) => ({ ...session(w), emoji: '🎉' }), expect: IN_SESSION },
 ];
 
 /** The command names of ClientToServerEvents, read from the contract (a type, so not there at run time). */

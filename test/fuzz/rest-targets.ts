@@ -114,6 +114,15 @@ const DECLARATION_TARGETS: RestTarget[] = [
   },
   { method: 'delete', path: '/api/events/{slug}/declarations/{id}/endorsements/{eid}', params: endorsement },
 ];
+const pollFields = {
+  question: str(300),
+  kind: oneOf,
+  options: list,
+  maxChoices: num(),
+  scale: num(),
+  anonymous: bool,
+  showResults: oneOf,
+};
 
 export const REST_TARGETS: RestTarget[] = [
   {
@@ -316,6 +325,26 @@ export const REST_TARGETS: RestTarget[] = [
     path: '/api/events/{slug}/sessions/{id}/bookmark',
     params: (w) => ({ ...slug(w), id: w.a.session.id }),
   },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/sessions/{id}/polls',
+    params: (w) => ({ ...slug(w), id: w.a.session.id }),
+    base: () => ({ question: 'Which one?', kind: 'single', options: ['Yes', 'No'] }),
+    fields: pollFields,
+  },
+  {
+    method: 'patch',
+    path: '/api/events/{slug}/sessions/{id}/polls/{pollId}',
+    // Any id: a refused body never reaches the lookup.
+    params: (w) => ({ ...slug(w), id: w.a.session.id, pollId: randomUUID() }),
+    base: () => ({ question: 'Which two?' }),
+    fields: pollFields,
+  },
+  {
+    method: 'delete',
+    path: '/api/events/{slug}/sessions/{id}/polls/{pollId}',
+    params: (w) => ({ ...slug(w), id: w.a.session.id, pollId: randomUUID() }),
+  },
   { method: 'post', path: '/api/me/calendar/rotate', params: () => ({}) },
   { method: 'post', path: '/api/me/notifications/read', params: () => ({}) },
   ...DECLARATION_TARGETS,
@@ -362,6 +391,7 @@ export const REST_PARTS = {
   programme: /^\/api\/events\/\{slug\}\/(rooms|tracks|speakers|sessions)(\/\{id\})?$/,
   registrations: /registration|\/seat$|\/bookmark$|^\/api\/me\//,
   declarations: /^\/api\/events\/\{slug\}\/declarations/,
+  live: /\/polls(\/\{pollId\})?$/,
 };
 export type RestPart = keyof typeof REST_PARTS;
 

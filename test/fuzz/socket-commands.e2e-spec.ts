@@ -88,6 +88,25 @@ const TARGETS: SocketTarget[] = [
     base: (w) => ({ ...session(w), status: 'live' }),
     fields: { sessionId: id, status: { kind: 'enum' }, qaOpen: { kind: 'boolean', nullable: true } },
   },
+  // Polls and reactions.
+  { event: 'poll:open', base: (_w, f) => ({ pollId: f.draftPollId }), fields: { pollId: id } },
+  { event: 'poll:close', base: (_w, f) => ({ pollId: f.pollId }), fields: { pollId: id } },
+  {
+    event: 'poll:vote',
+    base: (_w, f) => ({ pollId: f.pollId, choices: [0], clientId: randomUUID() }),
+    fields: {
+      pollId: id,
+      choices: { kind: 'array' },
+      rating: { kind: 'number' },
+      text: text(200),
+      clientId: id,
+    },
+  },
+  {
+    event: 'reaction:send',
+    base: (w) => ({ ...session(w), emoji: '👏' }),
+    fields: { sessionId: id, emoji: { kind: 'enum' } },
+  },
 ];
 
 /** The arguments emitted after the event name (the ack callback is added when sending). */

@@ -198,6 +198,26 @@ export interface LiveFixture {
   author: WorldUser;
   messageId: string;
   questionId: string;
+  /** An open single-choice poll of that session (results shown live). */
+  pollId: string;
+  /** A draft poll of that session. */
+  draftPollId: string;
+}
+
+/** A poll written straight to the database (as a moderator would prepare and open it). */
+export async function insertPoll(
+  t: TestApp,
+  session: { id: string; eventId: string },
+  status: 'draft' | 'open' | 'closed',
+): Promise<string> {
+  const id = randomUUID();
+  await dataSourceOf(t).query(
+    `INSERT INTO polls ("id", "sessionId", "eventId", "question", "kind", "options", "maxChoices", "scale", "anonymous",
+       "showResults", "status", "createdById", "openedAt", "closedAt", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, 'Which one?', 'single', '["Yes","No"]', NULL, NULL, 1, 'live', ?, NULL, ?, NULL, ?, ?)`,
+    [id, session.id, session.eventId, status, status === 'draft' ? null : now(), now(), now()],
+  );
+  return id;
 }
 
 export async function makeLiveFixture(t: TestApp, w: World): Promise<LiveFixture> {
@@ -216,7 +236,13 @@ export async function makeLiveFixture(t: TestApp, w: World): Promise<LiveFixture
       text: 'What comes next?',
       clientId: randomUUID(),
     });
-    return { author, messageId: message.id, questionId: question.id };
+    return {
+      author,
+      messageId: message.id,
+      questionId: question.id,
+      pollId: await insertPoll(t, w.a.session, 'open'),
+      draftPollId: await insertPoll(t, w.a.session, 'draft'),
+    };
   } finally {
     socket.close();
   }

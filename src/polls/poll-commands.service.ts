@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+
+import { DomainError } from '../common/errors/domain-error';
+import { DomainEvents } from '../common/domain-events/domain-events';
+import { insertAuditEntry } from '../audit/audit.queries';
+import { loadAccess, requireModerator } from '../live-access/live-access';
+import { appendChange } from '../live-access/live-changes.queries';
+import { isUniqueViolation, LiveDb, LiveOp } from '../realtime/live-db';
+import { assertJoined, JoinedCheck } from '../realtime/live-socket';
+import type { Poll, PollVoteResult } from '../realtime/realtime.contract';
+import type { PollVoteDto } from './dto/poll.dto';
+import { maskOf, optionsOf, PollRow, toPoll, toVote, VoteRow } from './poll.view';
+import './polls.events';
+import {
+  findPoll,
+  findVote,
+  insertVote,
+  markClosed,
+  markOpen,
+  openPollsOfSession,
+  pollForVote,
+  replaceVote,
+} from './polls.queries';
+import { pollNotFound } from './polls.service';
+
+/** A vote row remembers this many of its clientIds (a resend of any of them changes nothing). */
+const REMEMBERED_CLIENT_IDS = 15;
+
+interface StatusChange {
+  poll: PollRow;
+  seq: number;
+}
+
+/** The ballot of a vote, checked against its poll's kind. */
+function ballotOf(poll: PollRow, input: PollVoteDto): Pick<VoteRow, 'choiceMask' | 'rating' | 'text'> {
+  const fail = (field: string, message: string): never => {
+    throw new DomainError('VALIDATION_FAILED', message, { fields: { [field]: [message] } });
+  };
+  const expected =
+    poll.kind === 'single' || poll.kind === 'multiple'
+      ? 'choices'
+      : poll.kind === 'rating'
+        ? 'rating'
+        : 'text';
+  for (const field of ['choices', 'rating', 'text'] as const) {
+    if (field !== expected && input[field] !== undefined) {
+      fail(field, `a ${poll.kind} poll takes ${expected}, not ${field}`);
+    }
+  }
+  switch (poll.kind) {
+    case 'single':
+    case 'multiple': {
+      const choices = input.choices ?? fail('choices', 'choices must list the chosen option indexes');
+      const count = optionsOf(poll).length;
+      const max = poll.kind === 'single' ? 1 : Number(poll.maxChoices ?? count);
+      if (new Set(choices).size !== choices.length) {
+        fail('choices', 'choices must not repeat an option');
+      }
+      if (choices.some((index) => index >= count)) {
+        fail('choices', `choices must be option indexes from 0 to ${count - 1}`);
+      }
+      if (choices.length > max) {
+        fail(
+          'choices',
+          poll.kind === 'single' ? 'choose exactly one option' : `choose at most ${max} options`,
+        );
+      }
+      return { choiceMask: maskOf(choices), rating: null, text: null };
+    }
+    case 'rating': {
+      const rating = input.rating ?? fail('rating', 'rating is required');
+      if (rating > Number(poll.scale)) {
+        fail('rating', `rating must be from 1 to ${poll.scale}`);
+      }
+      return { choiceMask: null, rating, text: null };
+    }
+    case 'text':
+      return { choiceMask: null, rating: null, text: input.text ?? fail('text', 'text is required') };
+  }
+}
+
+/**
+ * Opening, closing and voting: durable before the ack, like chat and Q&A. A session has at most one open
+ * poll (opening another closes it in the same transaction); a user has one vote per poll, replaced while the
+ * poll is open and counted once.
+ */
+@Injectable()
+export class PollCommands {
+  constructor(
+    private readonly db: LiveDb,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async open(actorId: string, pollId: string, inSession?: JoinedCheck): Promise<Poll> {
+    const sessionId = await this.sessionOf(pollId);
+    const changes = await this.db.sessionWrite(sessionId, actorId, () =>
+      this.openOp(actorId, pollId, inSession),
+    );
+    changes.forEach((change) => this.events.emit('polls.status-changed', change));
+    const opened = changes.find((change) => change.poll.id === pollId);
+    return toPoll(opened?.poll ?? (await this.db.read(() => findPoll(pollId)))!);
+  }
+
+  async close(actorId: string, pollId: string, inSession?: JoinedCheck): Promise<Poll> {
+    const sessionId = await this.sessionOf(pollId);
+    const change = await this.db.sessionWrite(sessionId, actorId, () =>
+      this.closeOp(actorId, pollId, inSession),
+    );
+    if ('seq' in change) {
+      this.events.emit('polls.status-changed', change);
+    }
+    return toPoll(change.poll);
+  }
+
+  /** One vote per user and poll; a resend (same or older clientId) returns the current vote unchanged. */
+  async vote(userId: string, input: PollVoteDto, inSession?: JoinedCheck): Promise<PollVoteResult> {
+    let outcome: { poll: PollRow; vote: VoteRow; changed: boolean; first: boolean };
+    try {
+      outcome = await this.db.write(() => this.voteOp(userId, input, inSession));
+    } catch (error) {
+      // The user's first vote raced another of theirs on another connection: run again as a change.
+      if (!isUniqueViolation(error)) {
+        throw error;
+      }
+      outcome = await this.db.write(() => this.voteOp(userId, input, inSession));
+    }
+    if (outcome.changed) {
+      this.events.emit('polls.voted', { poll: outcome.poll, userId, first: outcome.first });
+    }
+    return { pollId: input.pollId, vote: toVote(outcome.vote) };
+  }
+
+  private async sessionOf(pollId: string): Promise<string> {
+    const poll = await this.db.read(() => findPoll(pollId));
+    if (!poll) {
+      throw pollNotFound();
+    }
+    return poll.sessionId;
+  }
+
+  private *moderated(actorId: string, pollId: string, inSession: JoinedCheck | undefined): LiveOp<PollRow> {
+    const poll = yield* findPoll(pollId);
+    if (!poll) {
+      throw pollNotFound();
+    }
+    assertJoined(inSession, poll.sessionId);
+    const access = yield* loadAccess(poll.sessionId, actorId);
+    requireModerator(access);
+    return poll;
+  }
+
+  private *openOp(
+    actorId: string,
+    pollId: string,
+    inSession: JoinedCheck | undefined,
+  ): LiveOp<StatusChange[]> {
+    const poll = yield* this.moderated(actorId, pollId, inSession);
+    if (poll.status === 'open') {
+      return [];
+    }
+    if (poll.status === 'closed') {
+      throw new DomainError('POLL_CLOSED', 'A closed poll cannot be opened again', { status: poll.status });
+    }
+    const now = new Date().toISOString();
+    const changes: StatusChange[] = [];
+    for (const other of yield* openPollsOfSession(poll.sessionId)) {
+      const seq = yield* appendChange(poll.sessionId, 'poll-closed', { pollId: other.id }, now);
+      yield* markClosed(other.id, now);
+      changes.push({ poll: { ...other, status: 'closed', closedAt: now, updatedAt: now }, seq });
+    }
+    const seq = yield* appendChange(poll.sessionId, 'poll-opened', { pollId }, now);
+    yield* markOpen(pollId, now);
+    yield* audit(poll, actorId, 'poll.opened', now);
+    changes.push({ poll: { ...poll, status: 'open', openedAt: now, updatedAt: now }, seq });
+    return changes;
+  }
+
+  private *closeOp(
+    actorId: string,
+    pollId: string,
+    inSession: JoinedCheck | undefined,
+  ): LiveOp<StatusChange | { poll: PollRow }> {
+    const poll = yield* this.moderated(actorId, pollId, inSession);
+    if (poll.status === 'closed') {
+      return { poll };
+    }
+    if (poll.status === 'draft') {
+      throw new DomainError('INVALID_STATE', 'A draft poll is not open', { status: poll.status });
+    }
+    const now = new Date().toISOString();
+    const seq = yield* appendChange(poll.sessionId, 'poll-closed', { pollId }, now);
+    yield* markClosed(pollId, now);
+    yield* audit(poll, actorId, 'poll.closed', now);
+    return { poll: { ...poll, status: 'closed', closedAt: now, updatedAt: now }, seq };
+  }
+
+  private *voteOp(
+    userId: string,
+    input: PollVoteDto,
+    inSession: JoinedCheck | undefined,
+  ): LiveOp<{ poll: PollRow; vote: VoteRow; changed: boolean; first: boolean }> {
+    const poll = yield* pollForVote(input.pollId, this.db.dialect);
+    if (!poll) {
+      throw pollNotFound();
+    }
+    assertJoined(inSession, poll.sessionId);
+    // A ban refuses here; a mute does not (muting silences chat and questions, not votes).
+    const access = yield* loadAccess(poll.sessionId, userId);
+    if (poll.status === 'draft') {
+      if (!access.isModerator) {
+        throw pollNotFound();
+      }
+      throw new DomainError('INVALID_STATE', 'A draft poll is not open for votes', { status: poll.status });
+    }
+    const existing = yield* findVote(poll.id, userId);
+    if (existing && existing.clientIds.split(',').includes(input.clientId)) {
+      return { poll, vote: existing, changed: false, first: false };
+    }
+    if (poll.status === 'closed') {
+      throw new DomainError('POLL_CLOSED', 'This poll is closed', { status: poll.status });
+    }
+    const ballot = ballotOf(poll, input);
+    const now = new Date().toISOString();
+    if (existing) {
+      const clientIds = [...existing.clientIds.split(','), input.clientId]
+        .slice(-REMEMBERED_CLIENT_IDS)
+        .join(',');
+      const vote: VoteRow = { ...existing, ...ballot, clientIds, updatedAt: now };
+      yield* replaceVote(vote);
+      return { poll, vote, changed: true, first: false };
+    }
+    const vote: VoteRow = {
+      pollId: poll.id,
+      userId,
+      sessionId: poll.sessionId,
+      clientIds: input.clientId,
+      ...ballot,
+      createdAt: now,
+      updatedAt: now,
+    };
+    yield* insertVote(vote);
+    return { poll, vote, changed: true, first: true };
+  }
+}
+
+function* audit(poll: PollRow, actorId: string, action: string, now: string): LiveOp<void> {
+  yield* insertAuditEntry({
+    eventId: poll.eventId,
+    actorId,
+    action,
+    targetType: 'poll',
+    targetId: poll.id,
+    details: { sessionId: poll.sessionId, question: poll.question },
+    now,
+  });
+}
