@@ -24,6 +24,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { StageModule } from './stage/stage.module';
 
 /** Feature modules in one list, so the app, the tests and the docs agree on what Plenary is made of. */
 export const FEATURE_MODULES = [
@@ -42,6 +43,7 @@ export const FEATURE_MODULES = [
   DemoModule,
   HealthModule,
   MetricsModule,
+  StageModule,
 ];
 
 @Module({})

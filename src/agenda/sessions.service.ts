@@ -18,6 +18,7 @@ import { AgendaSession, LiveStatus } from './agenda-session.entity';
 import { ParticipantInputDto, UpdateSessionDto, CreateSessionDto } from './dto/session-input.dto';
 import { ListChangesQueryDto, ListSessionsQueryDto } from './dto/session-query.dto';
 import { ProgrammeChangeDto, ProgrammeChangeListDto, SessionResponseDto } from './dto/session-response.dto';
+import { cleanStream } from '../programme/stream';
 import { ProgrammeChange, ProgrammeChangeKind } from './programme-change.entity';
 import { findScheduleConflicts, ScheduleSlot } from './scheduling-rules';
 import {
@@ -207,6 +208,7 @@ export class SessionsService {
         trackId,
         language: input.language ?? null,
         capacity: input.capacity ?? null,
+        stream: input.stream ? cleanStream(input.stream) : null,
         qaEnabled: input.qa?.enabled ?? true,
         qaModerated: input.qa?.moderated ?? false,
         chatEnabled: input.chatEnabled ?? true,
@@ -276,6 +278,11 @@ export class SessionsService {
       const after = snapshotOf(next, participants);
       const diff = diffSnapshots(before, after);
       const kind = updateKindOf(diff.fields);
+      if (input.stream !== undefined) {
+        // Not a programme change (calendars do not carry it): written apart from the change log.
+        const stream = input.stream ? cleanStream(input.stream) : null;
+        await manager.getRepository(AgendaSession).update({ id: session.id }, { stream });
+      }
       if (kind === null) {
         return { view: await this.getView(event.id, session.id, 'UTC', manager), outcome: null };
       }

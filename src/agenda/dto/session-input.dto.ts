@@ -21,6 +21,7 @@ import {
 } from 'class-validator';
 
 import { IsEntityId, IsOffsetDateTime, OptionalNullable } from '../../common/validation/decorators';
+import { StreamDto, StreamInput } from '../../programme/dto/stream.dto';
 import { SESSION_KINDS, SessionKind } from '../agenda-session.entity';
 import { PARTICIPANT_ROLES, ParticipantRole } from '../session-participant.entity';
 
@@ -180,6 +181,9 @@ export class CreateSessionDto {
   @Capacity()
   capacity?: number | null;
 
+  @StreamInput("Overrides the room's stream for this session; null goes back to the room's")
+  stream?: StreamDto | null;
+
   @ApiPropertyOptional({ type: QaSettingsInputDto })
   @OptionalNotNull()
   @ValidateNested()
@@ -248,6 +252,9 @@ export class UpdateSessionDto {
   @ApiPropertyOptional(capacityDoc)
   @Capacity()
   capacity?: number | null;
+
+  @StreamInput("Overrides the room's stream for this session; null goes back to the room's")
+  stream?: StreamDto | null;
 
   @ApiPropertyOptional({ type: QaSettingsInputDto })
   @OptionalNotNull()
