@@ -13,7 +13,7 @@ export class AddStageStreams1764400300000 implements MigrationInterface {
     await queryRunner.addColumn('rooms', new TableColumn(text('stream')));
     await queryRunner.addColumn('rooms', new TableColumn(varchar('overlayKey', 64, true)));
     await queryRunner.addColumn('agenda_sessions', new TableColumn(text('stream')));
-    const rooms: { id: string }[] = await queryRunner.query('SELECT "id" FROM "rooms"');
+    const rooms = (await queryRunner.query('SELECT "id" FROM "rooms"')) as { id: string }[];
     for (const room of rooms) {
       await queryRunner.manager
         .createQueryBuilder()
