@@ -177,6 +177,10 @@ export function createStagePlayer(
       applyCaptions();
       void video.play().catch(() => undefined);
     });
+    // A recording (no live edge) loops, like the demo clip: the stage never ends on a black frame.
+    instance.on(Hls.Events.LEVEL_LOADED, (_event, data) => {
+      video.loop = !data.details.live;
+    });
     instance.on(Hls.Events.AUDIO_TRACK_SWITCHED, () => {
       events.audio(audioChoices(), `audio:${instance.audioTrack}`);
     });
