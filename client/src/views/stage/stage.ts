@@ -71,7 +71,12 @@ function choiceSelect(
  * the meeting" button for external meetings, and a slate with now/next whenever nothing plays. It follows
  * the room's schedule: when another session of the room is on, its stream plays.
  */
-export function stageSection(ctx: AppContext, slug: string, session: Session): HTMLElement {
+export function stageSection(
+  ctx: AppContext,
+  slug: string,
+  session: Session,
+  { followSchedule = true }: { followSchedule?: boolean } = {},
+): HTMLElement {
   const screen = h('div', { class: 'stage-screen' });
   const status = h('p', { class: 'stage-status', attrs: { role: 'status', 'aria-live': 'polite' } });
   const controls = h('div', { class: 'stage-controls' });
@@ -208,8 +213,10 @@ export function stageSection(ctx: AppContext, slug: string, session: Session): H
     }
   };
   play(session.stream);
-  void refresh();
-  const interval = setInterval(() => void refresh(), SCHEDULE_REFRESH_MS);
+  const interval = followSchedule ? setInterval(() => void refresh(), SCHEDULE_REFRESH_MS) : undefined;
+  if (followSchedule) {
+    void refresh();
+  }
   ctx.onDispose(() => {
     disposed = true;
     clearInterval(interval);
