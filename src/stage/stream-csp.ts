@@ -33,11 +33,12 @@ const withOrigins =
 /**
  * hls.js fetches playlists, segments and captions (connect-src) and plays them through MediaSource `blob:`
  * URLs (media-src), from a `blob:` worker (worker-src); `<track>` caption files are media too. Embeds are
- * frames. No stream configured: no frame source at all.
+ * frames. No stream configured: no frame source at all. Nothing wider (`https:`, `*`) is ever allowed.
  */
 export const streamCspDirectives = {
   connectSrc: [withOrigins(["'self'", 'ws:', 'wss:'], (o) => o.media)],
-  mediaSrc: [withOrigins(["'self'", 'blob:'], (o) => o.media)],
+  // data: only because hls.js gives its caption <track> elements an empty `data:,WEBVTT` source.
+  mediaSrc: [withOrigins(["'self'", 'blob:', 'data:'], (o) => o.media)],
   workerSrc: ["'self'", 'blob:'],
   frameSrc: [withOrigins([], (o) => (o.frames.length > 0 ? o.frames : ["'none'"]))],
 };

@@ -4,8 +4,8 @@ import Hls, { type ErrorData } from 'hls.js';
 import type { Stream } from '../../api/types';
 import {
   CAPTIONS_OFF,
-  pickTrack,
   rememberAudio,
+  rememberedAudio,
   rememberCaptions,
   rememberedCaptions,
   sameLanguage,
@@ -67,6 +67,16 @@ export function createStagePlayer(
     video.append(track);
     return track;
   });
+
+  /** Browsers refuse to start sound without a click on the page: start muted then (the controls unmute). */
+  const start = () => {
+    video.play().catch((error: unknown) => {
+      if (error instanceof DOMException && error.name === 'NotAllowedError' && !video.muted) {
+        video.muted = true;
+        void video.play().catch(() => undefined);
+      }
+    });
+  };
 
   const schedule = (ms: number, run: () => void) => {
     clearTimeout(timer);
@@ -154,7 +164,7 @@ export function createStagePlayer(
       loadWithHlsJs(urls[index]);
     } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
       video.src = urls[index];
-      void video.play().catch(() => undefined);
+      start();
       applyCaptions();
     } else {
       report();
@@ -162,20 +172,20 @@ export function createStagePlayer(
   };
 
   const loadWithHlsJs = (url: string) => {
-    const instance = new Hls({ lowLatencyMode: true, enableWorker: true, renderTextTracksNatively: true });
+    const instance = new Hls({
+      lowLatencyMode: true,
+      enableWorker: true,
+      renderTextTracksNatively: true,
+      // The remembered language, else the UI language (`zh-CN` matches a `zh` rendition); hls.js falls back
+      // to the playlist's DEFAULT=YES rendition when none matches.
+      audioPreference: { lang: rememberedAudio() ?? uiLocale },
+    });
     hls = instance;
     instance.on(Hls.Events.MANIFEST_PARSED, () => {
       const tracks = instance.audioTracks;
-      if (tracks.length > 1) {
-        const defaultIndex = Math.max(
-          0,
-          tracks.findIndex((track) => track.default),
-        );
-        instance.audioTrack = pickTrack(tracks, uiLocale, defaultIndex);
-      }
       events.audio(audioChoices(), tracks.length > 0 ? `audio:${instance.audioTrack}` : null);
       applyCaptions();
-      void video.play().catch(() => undefined);
+      start();
     });
     // A recording (no live edge) loops, like the demo clip: the stage never ends on a black frame.
     instance.on(Hls.Events.LEVEL_LOADED, (_event, data) => {
@@ -212,7 +222,7 @@ export function createStagePlayer(
       const index = Number(id.replace('audio:', ''));
       const track = hls?.audioTracks[index];
       if (hls && track) {
-        hls.audioTrack = index;
+        hls.setAudioOption(track);
         rememberAudio(track.lang ?? track.name);
       }
     },

@@ -32,22 +32,6 @@ export function sameLanguage(a: string | undefined, b: string | undefined): bool
   return a.toLowerCase() === b.toLowerCase() || base(a) === base(b);
 }
 
-/** Index of the track to play: the remembered language, else the UI language, else `fallback`. */
-export function pickTrack(
-  tracks: readonly { lang?: string }[],
-  uiLocale: string,
-  fallback: number,
-  remembered: string | null = read(AUDIO_KEY),
-): number {
-  for (const wanted of [remembered, uiLocale]) {
-    const found = tracks.findIndex((track) => sameLanguage(track.lang, wanted ?? undefined));
-    if (found >= 0) {
-      return found;
-    }
-  }
-  return fallback;
-}
-
 export const rememberedAudio = (): string | null => read(AUDIO_KEY);
 export const rememberAudio = (lang: string): void => write(AUDIO_KEY, lang);
 export const rememberedCaptions = (): string | null => read(CAPTIONS_KEY);
