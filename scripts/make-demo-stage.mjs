@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the demo Main Stage clip into client/public/demo-stage/: a slide, the opening words in Chinese
+// Builds the demo Main Stage clip into client/public/demo-stage/ (segments named .m2ts, not .ts, so no
+// TypeScript tool mistakes them for source): a slide, the opening words in Chinese
 // (the programme audio) with English and Russian interpretation as HLS audio renditions, and WebVTT captions
 // in the three languages. Needs Debian's ffmpeg and espeak-ng. Run: node scripts/make-demo-stage.mjs
 //
@@ -127,7 +128,7 @@ for (const language of LANGUAGES) {
     '-hls_playlist_type',
     'vod',
     '-hls_segment_filename',
-    join(dir, 'seg%d.ts'),
+    join(dir, 'seg%d.m2ts'),
     join(dir, 'index.m3u8'),
   ]);
 }
@@ -168,7 +169,7 @@ run('ffmpeg', [
   '-hls_playlist_type',
   'vod',
   '-hls_segment_filename',
-  join(out, 'video', 'seg%d.ts'),
+  join(out, 'video', 'seg%d.m2ts'),
   join(out, 'video', 'index.m3u8'),
 ]);
 
@@ -183,7 +184,7 @@ const firstPts = Number(
     'stream=start_pts',
     '-of',
     'csv=p=0',
-    join(out, 'video', 'seg0.ts'),
+    join(out, 'video', 'seg0.m2ts'),
   ])
     .toString()
     .trim()

@@ -165,6 +165,27 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
     await page.context().close();
   });
 
+  it("should play the demo's Main Stage clip, starting a first visit in the interface language", async () => {
+    const page = await openStage(mainStage);
+    await page.waitForFunction(
+      () => document.querySelector('section.stage')?.getAttribute('data-state') === 'playing',
+    );
+    const languages = await page.$$eval('select.stage-audio option', (options) =>
+      options.map((o) => o.textContent),
+    );
+    expect(languages).toEqual(['中文（原声）', 'English (interpretation)', 'Русский (перевод)']);
+    await page.waitForFunction(
+      () =>
+        document.querySelector('select.stage-audio option:checked')?.textContent ===
+        'English (interpretation)',
+    );
+    const captions = await page.$$eval('select.stage-captions option', (options) =>
+      options.map((o) => o.textContent),
+    );
+    expect(captions).toEqual(['Off', '中文', 'English', 'Русский']);
+    await page.context().close();
+  });
+
   it('should pass axe on the stage with its choices and on the overlay', async () => {
     // axe-core is injected as an inline script: only this context bypasses the page's policy.
     const context = await newLoggedContext(browser, emptyLog(), { bypassCSP: true });
