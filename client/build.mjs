@@ -9,6 +9,8 @@ import { gzipSync } from 'node:zlib';
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
 const FIRST_PAGE_BUDGET_GZIP = 100 * 1024;
+/** A session page playing a stream: the first page, the session view and the player with hls.js. */
+const PLAYER_PAGE_BUDGET_GZIP = 250 * 1024;
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -54,6 +56,27 @@ if (gzipTotal > FIRST_PAGE_BUDGET_GZIP) {
   );
   process.exit(1);
 }
+// The session page's chunks are imported dynamically; find them by the source file they were built from.
+const outputOf = (source) =>
+  Object.keys(outputs).find(
+    (file) => file.endsWith('.js') && Object.keys(outputs[file].inputs).includes(source),
+  );
+const playerPage = new Set(firstPage);
+for (const source of ['client/src/views/session-view.ts', 'client/src/views/stage/hls-player.ts']) {
+  const output = outputOf(source);
+  if (!output) {
+    console.error(`client: no chunk holds ${source}`);
+    process.exit(1);
+  }
+  firstPageFiles(output, playerPage);
+}
+const playerGzip = [...playerPage].reduce((sum, file) => sum + gzipOf(file), 0);
+if (playerGzip > PLAYER_PAGE_BUDGET_GZIP) {
+  console.error(
+    `client: ${playerGzip} bytes of JavaScript (gzip) for a session page with the player exceeds the ${PLAYER_PAGE_BUDGET_GZIP}-byte budget`,
+  );
+  process.exit(1);
+}
 const lazy = Object.keys(outputs).filter((file) => file.endsWith('.js') && !firstPage.includes(file));
 const lazyGzip = lazy.reduce((sum, file) => sum + gzipOf(file), 0);
 
@@ -66,5 +89,5 @@ cpSync(join(root, 'public'), dist, { recursive: true });
 // uPlot's stylesheet, linked by the analytics pages only (client/src/views/analytics/charts.ts).
 cpSync(join(root, '..', 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), join(dist, 'uplot.css'));
 console.log(
-  `client: first page ${firstPage.length} script(s), ${gzipTotal} bytes gzip; ${lazy.length} lazy chunk(s), ${lazyGzip} bytes gzip`,
+  `client: first page ${firstPage.length} script(s), ${gzipTotal} bytes gzip; session page with the player ${playerGzip} bytes gzip; ${lazy.length} lazy chunk(s), ${lazyGzip} bytes gzip`,
 );

@@ -32,6 +32,7 @@ import { MailModule } from './mail/mail.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { CertificatesModule } from './certificates/certificates.module';
+import { StageModule } from './stage/stage.module';
 
 /** Feature modules in one list, so the app, the tests and the docs agree on what Plenary is made of. */
 export const FEATURE_MODULES = [
@@ -59,6 +60,7 @@ export const FEATURE_MODULES = [
   AccountsModule,
   AnalyticsModule,
   CertificatesModule,
+  StageModule,
 ];
 
 @Module({})

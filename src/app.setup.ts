@@ -14,6 +14,8 @@ import { requestIdMiddleware, requestIdOf } from './common/http/request-id';
 import { AppConfig } from './config/app-config';
 import { liveAdapterFactory } from './realtime/live-adapter-factory';
 import { LiveIoAdapter } from './realtime/live-io.adapter';
+import { streamCspDirectives, streamOriginsMiddleware } from './stage/stream-csp';
+import { StreamOriginsService } from './stage/stream-origins';
 
 export const MAX_JSON_BODY = '256kb';
 
@@ -53,8 +55,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(requestIdMiddleware);
   // Built once (helmet parses its CSP directives when created). Swagger UI ships inline bootstrap code;
   // only its pages get a looser policy.
+  // The client's pages may play and frame exactly the stream origins organizers configured.
+  app.use(streamOriginsMiddleware(app.get(StreamOriginsService)));
   const appHelmet = helmet({
-    contentSecurityPolicy: { directives: CSP_DIRECTIVES },
+    contentSecurityPolicy: { directives: { ...CSP_DIRECTIVES, ...streamCspDirectives } },
     crossOriginEmbedderPolicy: false,
   });
   const docsHelmet = helmet({

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 import { IdColumn, JsonColumn, UtcColumn } from '../database/columns';
+import type { Stream } from '../programme/stream';
 
 export type SessionKind = 'keynote' | 'talk' | 'panel' | 'workshop' | 'ceremony' | 'break';
 export const SESSION_KINDS: readonly SessionKind[] = [
@@ -63,6 +64,10 @@ export class AgendaSession {
   /** Seats for workshops and closed-door sessions; null needs no reservation. */
   @Column({ type: 'integer', nullable: true })
   capacity!: number | null;
+
+  /** Overrides the room's stream for this session (e.g. a different origin for one ceremony). */
+  @JsonColumn({ nullable: true })
+  stream!: Stream | null;
 
   @Column({ type: 'boolean', default: true })
   qaEnabled!: boolean;

@@ -18,6 +18,7 @@ import { recordProgrammeChange } from './programme-change-log';
 import { ProgrammeChangeKind } from './programme-change.entity';
 import { assertCoherent, assertNoConflicts, assertReferences } from './session-checks';
 import { recordingsOf } from './dto/recording.dto';
+import { cleanStream } from '../programme/stream';
 import {
   diffSnapshots,
   raisesSequence,
@@ -109,6 +110,7 @@ export class SessionsService {
         trackId,
         language: input.language ?? null,
         capacity: input.capacity ?? null,
+        stream: input.stream ? cleanStream(input.stream) : null,
         qaEnabled: input.qa?.enabled ?? true,
         qaModerated: input.qa?.moderated ?? false,
         chatEnabled: input.chatEnabled ?? true,
@@ -183,6 +185,11 @@ export class SessionsService {
       const after = snapshotOf(next, participants);
       const diff = diffSnapshots(before, after);
       const kind = updateKindOf(diff.fields);
+      if (input.stream !== undefined) {
+        // Not a programme change (calendars do not carry it): written apart from the change log.
+        const stream = input.stream ? cleanStream(input.stream) : null;
+        await manager.getRepository(AgendaSession).update({ id: session.id }, { stream });
+      }
       if (kind === null) {
         return { view: await this.getView(event.id, session.id, 'UTC', manager), outcome: null };
       }

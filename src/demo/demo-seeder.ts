@@ -15,6 +15,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { EventStaff } from '../events/event-staff.entity';
 import { Event } from '../events/event.entity';
 import { Organization } from '../organizations/organization.entity';
+import { newOverlayKey } from '../programme/overlay-key';
 import { Room } from '../programme/room.entity';
 import { Speaker } from '../programme/speaker.entity';
 import { Track } from '../programme/track.entity';
@@ -172,7 +173,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
         eventId: event.id,
         name: room.name,
         capacity: room.capacity,
-        streamUrl: room.streamUrl,
+        streamUrl: null,
+        stream: room.stream,
+        overlayKey: newOverlayKey(),
         position,
         createdAt: now,
       });

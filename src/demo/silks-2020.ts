@@ -14,7 +14,11 @@
 import { SessionKind } from '../agenda/agenda-session.entity';
 import { ParticipantRole } from '../agenda/session-participant.entity';
 import { RegistrationField } from '../events/event.entity';
+import type { Stream } from '../programme/stream';
 import { DEMO_EVENT_SLUG, DEMO_MODERATOR } from './demo-accounts';
+
+/** The demo clip's master playlist, a static file of the browser client (client/public/demo-stage). */
+export const DEMO_STAGE_URL = '/demo-stage/master.m3u8';
 
 export interface DemoOrganization {
   key: string;
@@ -66,7 +70,8 @@ export interface DemoData {
     registrationFields: RegistrationField[];
   };
   organizations: DemoOrganization[];
-  rooms: { key: string; name: string; capacity: number; streamUrl: string }[];
+  /** `stream`: what the room's stage plays; the Panel Room has none, so its stage shows the slate. */
+  rooms: { key: string; name: string; capacity: number; stream: Stream | null }[];
   tracks: { key: string; name: string; color: string }[];
   speakers: DemoSpeaker[];
   sessions: DemoSession[];
@@ -157,8 +162,10 @@ export const SILKS_2020: DemoData = {
   ],
 
   rooms: [
-    { key: 'main', name: 'Main Stage', capacity: 500, streamUrl: 'https://stream.example.org/silks/main' },
-    { key: 'panel', name: 'Panel Room', capacity: 300, streamUrl: 'https://stream.example.org/silks/panel' },
+    // A short looping clip served by Plenary itself (scripts/make-demo-stage.mjs builds it): a slide and the
+    // opening words in Chinese, with English and Russian interpretation and captions.
+    { key: 'main', name: 'Main Stage', capacity: 500, stream: { kind: 'hls', url: DEMO_STAGE_URL } },
+    { key: 'panel', name: 'Panel Room', capacity: 300, stream: null },
   ],
 
   tracks: [

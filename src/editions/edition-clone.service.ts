@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { newId } from '../common/ids';
 import { addDays, daysBetween, localParts, nowIso, zonedToUtcMs } from '../common/time/zoned-time';
+import { newOverlayKey } from '../programme/overlay-key';
 import { Room } from '../programme/room.entity';
 import { Speaker } from '../programme/speaker.entity';
 import { Track } from '../programme/track.entity';
@@ -61,6 +62,8 @@ export class EditionCloneService {
         ...room,
         id: newId(),
         eventId: edition.id,
+        // The stream goes along; the overlay key does not: next year's browser sources get their own secret.
+        overlayKey: newOverlayKey(),
         createdAt: now,
       }));
       const tracks = await copyRows(manager, Track, source.id, (track) => ({

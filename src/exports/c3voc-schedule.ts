@@ -10,6 +10,7 @@ import {
   toZonedIso,
   zonedToUtcMs,
 } from '../common/time/zoned-time';
+import { roomStream } from '../programme/stream';
 import {
   integerIdOf,
   participantLines,
@@ -231,7 +232,7 @@ export function buildC3vocSchedule(snapshot: ProgrammeSnapshot): C3vocSchedule {
           guid: room.id,
           type: 'online' as const,
           capacity: room.capacity,
-          ...(isHttpUrl(room.streamUrl) ? { url: room.streamUrl } : {}),
+          ...(isHttpUrl(roomStream(room)?.url) ? { url: roomStream(room)!.url } : {}),
         })),
         days,
       },
@@ -260,7 +261,8 @@ function toEvent(
   const minutes = Math.round((Date.parse(session.endsAt) - Date.parse(session.startsAt)) / 60000);
   const titleSlug = slugify(session.title);
   const people = participantLines(participants);
-  const streamUrl = room?.streamUrl;
+  // The session's own stream overrides its room's (an hls stream exports its master playlist).
+  const streamUrl = (session.stream ?? (room ? roomStream(room) : null))?.url;
   return {
     guid: session.id,
     id: ids.sessions.get(session.id) ?? integerIdOf(session.id),

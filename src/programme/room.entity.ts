@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import { IdColumn, UtcColumn } from '../database/columns';
+import { IdColumn, JsonColumn, UtcColumn } from '../database/columns';
+import type { Stream } from './stream';
 
 /** A stage of the online meeting: parallel sessions happen in different rooms. */
 @Entity('rooms')
@@ -20,6 +21,14 @@ export class Room {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   streamUrl!: string | null;
+
+  /** What the stage plays; when null, a `streamUrl` is played as an embed. */
+  @JsonColumn({ nullable: true })
+  stream!: Stream | null;
+
+  /** The secret in the production overlay's URL (rotatable); only organizers read it. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  overlayKey!: string | null;
 
   /** Display order (left to right in the agenda grid). */
   @Column({ type: 'integer', default: 0 })

@@ -69,6 +69,22 @@ export class RoomsController {
     return this.rooms.update(slug, id, body, user);
   }
 
+  @Post(':id/overlay-key')
+  @HttpCode(200)
+  @RequireUser()
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Give the room a new production overlay key (organizers); the old key stops working at once',
+  })
+  @ApiOkResponse({ type: RoomResponseDto })
+  @ApiErrors(400, 401, 403, 404)
+  rotateOverlayKey(
+    @Param() { slug, id }: EventItemParamDto,
+    @CurrentUser() user: Principal,
+  ): Promise<RoomResponseDto> {
+    return this.rooms.rotateOverlayKey(slug, id, user);
+  }
+
   @Delete(':id')
   @HttpCode(204)
   @RequireUser()

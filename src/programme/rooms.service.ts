@@ -8,8 +8,10 @@ import { nowIso } from '../common/time/zoned-time';
 import { EventAccessService } from '../events/event-access.service';
 import { CreateRoomDto, RoomResponseDto, toRoomResponse, UpdateRoomDto } from './dto/room.dto';
 import { ProgrammeUsage } from './programme-usage';
+import { newOverlayKey } from './overlay-key';
 import { inUse, nameTaken, roomNotFound, sameName } from './programme-errors';
 import { Room } from './room.entity';
+import { cleanStream } from './stream';
 
 @Injectable()
 export class RoomsService {
@@ -21,17 +23,17 @@ export class RoomsService {
 
   /** In display order: `position`, then name. */
   async list(slug: string, user: Principal | undefined): Promise<RoomResponseDto[]> {
-    const { event } = await this.access.findVisible(slug, user);
+    const { event, role } = await this.access.findVisible(slug, user);
     const rooms = await this.rooms.find({
       where: { eventId: event.id },
       order: { position: 'ASC', name: 'ASC' },
     });
-    return rooms.map(toRoomResponse);
+    return rooms.map((room) => toRoomResponse(room, role === 'organizer'));
   }
 
   async get(slug: string, id: string, user: Principal | undefined): Promise<RoomResponseDto> {
-    const { event } = await this.access.findVisible(slug, user);
-    return toRoomResponse(await this.require(event.id, id));
+    const { event, role } = await this.access.findVisible(slug, user);
+    return toRoomResponse(await this.require(event.id, id), role === 'organizer');
   }
 
   async create(slug: string, input: CreateRoomDto, user: Principal): Promise<RoomResponseDto> {
@@ -46,11 +48,13 @@ export class RoomsService {
       name: input.name,
       capacity: input.capacity ?? null,
       streamUrl: input.streamUrl ?? null,
+      stream: input.stream ? cleanStream(input.stream) : null,
+      overlayKey: newOverlayKey(),
       position: input.position ?? Math.max(-1, ...existing.map((r) => r.position)) + 1,
       createdAt: nowIso(),
     };
     await this.rooms.insert(room);
-    return toRoomResponse(room);
+    return toRoomResponse(room, true);
   }
 
   async update(slug: string, id: string, input: UpdateRoomDto, user: Principal): Promise<RoomResponseDto> {
@@ -69,11 +73,23 @@ export class RoomsService {
     if (input.streamUrl !== undefined) {
       room.streamUrl = input.streamUrl;
     }
+    if (input.stream !== undefined) {
+      room.stream = input.stream ? cleanStream(input.stream) : null;
+    }
     if (input.position !== undefined) {
       room.position = input.position;
     }
     await this.rooms.save(room, { reload: false });
-    return toRoomResponse(room);
+    return toRoomResponse(room, true);
+  }
+
+  /** A new overlay key: browser sources still using the old one show "wrong key" from now on. */
+  async rotateOverlayKey(slug: string, id: string, user: Principal): Promise<RoomResponseDto> {
+    const { event } = await this.access.requireOrganizer(slug, user);
+    const room = await this.require(event.id, id);
+    room.overlayKey = newOverlayKey();
+    await this.rooms.update({ id: room.id, eventId: event.id }, { overlayKey: room.overlayKey });
+    return toRoomResponse(room, true);
   }
 
   /** A room that sessions (cancelled ones included: they stay in calendars) still use cannot go. */

@@ -156,6 +156,12 @@ const ROWS: Row[] = [
     expect: ORGANIZER,
   },
   {
+    method: 'post',
+    path: '/api/events/{slug}/rooms/{id}/overlay-key',
+    call: (w) => ({ params: { ...slugA(w), id: w.a.room.id } }),
+    expect: ORGANIZER,
+  },
+  {
     method: 'delete',
     path: '/api/events/{slug}/rooms/{id}',
     call: (w) => ({ params: { ...slugA(w), id: w.a.spareRoom.id } }),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -92,7 +92,16 @@ describe('Demo (e2e)', () => {
     const dataSource = t.app.get(DataSource);
     const rooms = await dataSource.getRepository(Room).findBy({ eventId: event.id });
     expect(rooms.map((r) => r.name).sort()).toEqual(['Main Stage', 'Panel Room']);
-    expect(rooms.every((r) => r.streamUrl?.startsWith('https://stream.example.org/'))).toBe(true);
+    // The Main Stage plays the clip in the repository (the file exists); the Panel Room shows its slate.
+    const main = rooms.find((r) => r.name === 'Main Stage')!;
+    expect(main.stream).toEqual({ kind: 'hls', url: '/demo-stage/master.m3u8' });
+    const master = readFileSync(
+      join(__dirname, '..', '..', 'client', 'public', 'demo-stage', 'master.m3u8'),
+      'utf8',
+    );
+    expect(master.match(/TYPE=AUDIO,GROUP-ID="audio",LANGUAGE="(\w+)"/g)).toHaveLength(3);
+    expect(rooms.find((r) => r.name === 'Panel Room')!.stream).toBeNull();
+    expect(rooms.every((r) => r.overlayKey)).toBe(true);
     const tracks = await dataSource.getRepository(Track).findBy({ eventId: event.id });
     expect(tracks.length).toBeGreaterThanOrEqual(3);
     expect(tracks.every((track) => /^#[0-9A-Fa-f]{6}$/.test(track.color))).toBe(true);

@@ -684,10 +684,13 @@ describe('Events (e2e)', () => {
           name: 'Main Stage',
           capacity: 500,
           streamUrl: 'https://live.example.org/main',
+          stream: { kind: 'embed', url: 'https://live.example.org/main' },
           position: 0,
+          overlayKey: expect.any(String),
         },
       ]);
       expect(copy.roomId).not.toBe(room.body.id);
+      expect(rooms.body.items[0].overlayKey).not.toBe(room.body.overlayKey);
       const tracks = await t.http.get('/api/events/spring-next/tracks').set(cloner.auth).expect(200);
       expect(tracks.body.items).toEqual([{ id: copy.trackId, name: 'Climate', color: '#2E7D32' }]);
       const speakers = await t.http.get('/api/events/spring-next/speakers').set(cloner.auth).expect(200);

@@ -60,7 +60,9 @@ describe('Programme: rooms, tracks and speakers (e2e)', () => {
         name: 'Main Stage',
         capacity: 1000,
         streamUrl: 'https://live.example.org/main',
+        stream: { kind: 'embed', url: 'https://live.example.org/main' },
         position: 0,
+        overlayKey: expect.any(String),
       });
       const panel = await t.http
         .post(`/api/events/${slug}/rooms`)
@@ -96,7 +98,9 @@ describe('Programme: rooms, tracks and speakers (e2e)', () => {
         name: 'Panel Hall',
         capacity: null,
         streamUrl: 'http://stream.example.org/panel',
+        stream: { kind: 'embed', url: 'http://stream.example.org/panel' },
         position: 0,
+        overlayKey: panel.body.overlayKey,
       });
       const one = await t.http
         .get(`/api/events/${slug}/rooms/${panel.body.id}`)
@@ -435,7 +439,9 @@ describe('Programme: rooms, tracks and speakers (e2e)', () => {
         await t.http.get(`/api/events/${slug}/${path}`).expect(200);
       }
       const rooms = await t.http.get(`/api/events/${slug}/rooms`).set(stranger.auth).expect(200);
-      expect(rooms.body.items).toEqual([room.body]);
+      const { overlayKey: organizersOnly, ...publicRoom } = room.body;
+      expect(organizersOnly).toEqual(expect.any(String));
+      expect(rooms.body.items).toEqual([publicRoom]);
     });
 
     it('should refuse writes from anonymous callers (401), attendees and moderators (403)', async () => {

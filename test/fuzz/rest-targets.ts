@@ -20,6 +20,7 @@ const bool: FieldSpec = { kind: 'boolean' };
 const oneOf: FieldSpec = { kind: 'enum' };
 const list: FieldSpec = { kind: 'array' };
 const obj: FieldSpec = { kind: 'object' };
+const nullableObj: FieldSpec = { kind: 'object', nullable: true };
 
 const slug = (w: World) => ({ slug: w.a.event.slug });
 const eventFields = {
@@ -37,7 +38,13 @@ const organizationFields = {
   country: str(80, true),
   url: str(500, true),
 };
-const roomFields = { name: str(120), capacity: num(true), streamUrl: str(500, true), position: num() };
+const roomFields = {
+  name: str(120),
+  capacity: num(true),
+  streamUrl: str(500, true),
+  stream: nullableObj,
+  position: num(),
+};
 const trackFields = { name: str(120), color: str(7) };
 const speakerFields = {
   name: str(120),
@@ -61,6 +68,7 @@ const sessionFields = {
   capacity: num(true),
   qa: obj,
   chatEnabled: bool,
+  stream: nullableObj,
 };
 
 /**
@@ -215,6 +223,11 @@ export const REST_TARGETS: RestTarget[] = [
     method: 'delete',
     path: '/api/events/{slug}/rooms/{id}',
     params: (w) => ({ ...slug(w), id: w.a.spareRoom.id }),
+  },
+  {
+    method: 'post',
+    path: '/api/events/{slug}/rooms/{id}/overlay-key',
+    params: (w) => ({ ...slug(w), id: w.a.room.id }),
   },
   {
     method: 'post',
@@ -388,7 +401,7 @@ export const targetName = (target: RestTarget): string => `${target.method.toUpp
 export const REST_PARTS = {
   accounts:
     /^\/api\/(auth|organizations|mail)|^\/api\/me$|^\/api\/events(\/\{slug\})?(\/(publish|clone|staff\/\{userId\}))?$/,
-  programme: /^\/api\/events\/\{slug\}\/(rooms|tracks|speakers|sessions)(\/\{id\})?$/,
+  programme: /^\/api\/events\/\{slug\}\/(rooms|tracks|speakers|sessions)(\/\{id\}(\/overlay-key)?)?$/,
   registrations: /registration|\/seat$|\/bookmark$|^\/api\/me\//,
   declarations: /^\/api\/events\/\{slug\}\/declarations/,
   live: /\/polls(\/\{pollId\})?$/,

@@ -6,6 +6,7 @@ import type {
   Room,
   Session,
   Speaker,
+  Stream,
   Track,
 } from './types';
 
@@ -84,5 +85,18 @@ export function normalizeSession(raw: RawSession, index: ProgrammeIndex): Sessio
     liveStatus: raw.liveStatus ?? 'upcoming',
     streamUrl: raw.streamUrl ?? room?.streamUrl ?? null,
     recordings: raw.recordings ?? [],
+    stream: effectiveStream(raw, room),
   };
+}
+
+/** The session's own stream, else its room's; a bare `streamUrl` (older servers) is an embed. */
+export function effectiveStream(raw: RawSession, room: Room | null): Stream | null {
+  if (raw.stream) {
+    return raw.stream;
+  }
+  if (room?.stream) {
+    return room.stream;
+  }
+  const url = raw.streamUrl ?? room?.streamUrl;
+  return url ? { kind: 'embed', url } : null;
 }

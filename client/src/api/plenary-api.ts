@@ -7,6 +7,7 @@ import type {
   Me,
   Notification,
   Organization,
+  OverlayState,
   RawSession,
   Registration,
   SeatInfo,
@@ -110,6 +111,18 @@ export class PlenaryApi {
   }
   deleteItem(slug: string, kind: 'rooms' | 'tracks' | 'speakers' | 'sessions', id: string) {
     return this.http.delete<unknown>(`/events/${enc(slug)}/${kind}/${enc(id)}`);
+  }
+  /** The sessions held in one room, in start order (the stage's slate and schedule). */
+  async roomSessions(slug: string, roomId: string) {
+    return items(
+      await this.http.get<Items<RawSession>>(`/events/${enc(slug)}/sessions`, { roomId, limit: '200' }),
+    );
+  }
+  rotateOverlayKey(slug: string, roomId: string) {
+    return this.http.post<Room>(`/events/${enc(slug)}/rooms/${enc(roomId)}/overlay-key`);
+  }
+  overlay(slug: string, roomId: string, key: string) {
+    return this.http.get<OverlayState>(`/events/${enc(slug)}/rooms/${enc(roomId)}/overlay`, { key });
   }
   session(slug: string, id: string) {
     return this.http.get<RawSession>(`/events/${enc(slug)}/sessions/${enc(id)}`);

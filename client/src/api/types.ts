@@ -50,12 +50,39 @@ export interface Organization {
   url?: string | null;
 }
 
+export type StreamKind = 'hls' | 'embed' | 'link';
+
+export interface StreamCaption {
+  lang: string;
+  label: string;
+  url: string;
+}
+
+/** What a stage plays (see API.md "The stage"). */
+export interface Stream {
+  kind: StreamKind;
+  url: string;
+  backupUrl?: string;
+  captions?: StreamCaption[];
+}
+
 export interface Room {
   id: string;
   name: string;
   capacity?: number | null;
   streamUrl?: string | null;
+  stream?: Stream | null;
   position?: number;
+  /** Organizers only: the key of the room's production overlay. */
+  overlayKey?: string;
+}
+
+/** What a room's production overlay shows (`GET …/rooms/:id/overlay?key=`). */
+export interface OverlayState {
+  roomId: string;
+  roomName: string;
+  session: { id: string; title: string } | null;
+  pinnedQuestion: { id: string; text: string; authorName: string | null } | null;
 }
 
 export interface Track {
@@ -123,6 +150,8 @@ export interface RawSession {
   liveStatus?: LiveStatus;
   streamUrl?: string | null;
   recordings?: Array<{ lang?: string; url: string }>;
+  /** The session's own stream, overriding its room's. */
+  stream?: Stream | null;
 }
 
 export interface Participant {
@@ -154,6 +183,8 @@ export interface Session {
   liveStatus: LiveStatus;
   streamUrl: string | null;
   recordings?: Array<{ lang?: string; url: string }>;
+  /** What the stage plays: the session's own stream, else its room's (a bare streamUrl is an embed). */
+  stream: Stream | null;
 }
 
 export interface AgendaDay<S = RawSession> {

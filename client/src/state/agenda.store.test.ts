@@ -22,6 +22,7 @@ function session(id: string, start: string, end: string, overrides: Partial<Sess
     cancelled: false,
     liveStatus: 'upcoming',
     streamUrl: null,
+    stream: null,
     ...overrides,
   };
 }

@@ -11,7 +11,7 @@ import {
 } from '../i18n/format';
 import type { MessageKey } from '../i18n/i18n';
 import { RealtimeError } from '../realtime/realtime-client';
-import { h, safeUrl } from '../ui/dom';
+import { h } from '../ui/dom';
 import { chatPanel } from './chat-panel';
 import {
   alertBox,
@@ -30,6 +30,7 @@ import { connectionIndicator, openLiveSession, presenceIndicator } from './live-
 import { qaPanel } from './qa-panel';
 import { recordingsSection } from './recordings';
 import { seatControl } from './seat-control';
+import { stageSection } from './stage/stage';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -123,28 +124,6 @@ function sessionHeader(
         : null,
     ),
     extra.length > 0 ? h('div', { class: 'session-actions' }, extra) : null,
-  );
-}
-
-function streamEmbed(ctx: AppContext, session: Session): HTMLElement | null {
-  const url = safeUrl(session.streamUrl);
-  if (!url || !url.startsWith('https:')) {
-    return null;
-  }
-  const frame = h('iframe', {
-    attrs: {
-      src: url,
-      title: ctx.t('session.streamTitle', { title: session.title }),
-      allow: 'autoplay; fullscreen; picture-in-picture; encrypted-media',
-      referrerpolicy: 'strict-origin-when-cross-origin',
-      loading: 'lazy',
-      sandbox: 'allow-scripts allow-same-origin allow-presentation allow-popups',
-    },
-  });
-  return h(
-    'section',
-    { class: 'stream', attrs: { 'aria-label': ctx.t('session.stream') } },
-    h('div', { class: 'stream-frame' }, frame),
   );
 }
 
@@ -282,7 +261,7 @@ export const sessionView: View = async (ctx, params) => {
     const main = h(
       'div',
       { class: 'session-main' },
-      streamEmbed(ctx, session),
+      session.stream || session.room ? stageSection(ctx, slug, session) : null,
       recordingsSection(ctx, session),
       session.abstract
         ? h(

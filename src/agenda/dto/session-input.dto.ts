@@ -21,6 +21,7 @@ import {
 } from 'class-validator';
 
 import { IsEntityId, IsOffsetDateTime, OptionalNullable } from '../../common/validation/decorators';
+import { StreamDto, StreamInput } from '../../programme/dto/stream.dto';
 import { SESSION_KINDS, SessionKind } from '../agenda-session.entity';
 import { PARTICIPANT_ROLES, ParticipantRole } from '../session-participant.entity';
 import { RecordingDto, RecordingsProperty } from './recording.dto';
@@ -181,6 +182,9 @@ export class CreateSessionDto {
   @Capacity()
   capacity?: number | null;
 
+  @StreamInput("Overrides the room's stream for this session; null goes back to the room's")
+  stream?: StreamDto | null;
+
   @ApiPropertyOptional({ type: QaSettingsInputDto })
   @OptionalNotNull()
   @ValidateNested()
@@ -252,6 +256,9 @@ export class UpdateSessionDto {
   @ApiPropertyOptional(capacityDoc)
   @Capacity()
   capacity?: number | null;
+
+  @StreamInput("Overrides the room's stream for this session; null goes back to the room's")
+  stream?: StreamDto | null;
 
   @ApiPropertyOptional({ type: QaSettingsInputDto })
   @OptionalNotNull()

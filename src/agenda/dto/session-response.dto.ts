@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { toZonedIso } from '../../common/time/zoned-time';
 import type { Organization } from '../../organizations/organization.entity';
+import { StreamDto } from '../../programme/dto/stream.dto';
 import type { Room } from '../../programme/room.entity';
+import { roomStream, Stream } from '../../programme/stream';
 import type { Speaker } from '../../programme/speaker.entity';
 import type { Track } from '../../programme/track.entity';
 import {
@@ -20,6 +22,8 @@ export class SessionRoomDto {
   @ApiProperty({ example: 'Main Stage' }) name!: string;
   @ApiProperty({ type: String, nullable: true, example: 'https://stream.example.org/main' })
   streamUrl!: string | null;
+  @ApiProperty({ type: StreamDto, nullable: true, description: "The room's stream" })
+  stream!: Stream | null;
 }
 
 export class SessionTrackDto {
@@ -66,6 +70,12 @@ export class SessionResponseDto {
   @ApiProperty({ type: SessionTrackDto, nullable: true }) track!: SessionTrackDto | null;
   @ApiProperty({ type: String, nullable: true, example: 'en' }) language!: string | null;
   @ApiProperty({ type: Number, nullable: true }) capacity!: number | null;
+  @ApiProperty({
+    type: StreamDto,
+    nullable: true,
+    description: "This session's own stream, overriding its room's (null: the room's stream plays)",
+  })
+  stream!: Stream | null;
   @ApiProperty({ type: SessionQaDto }) qa!: SessionQaDto;
   @ApiProperty() chatEnabled!: boolean;
   @ApiProperty({ type: [RecordingDto], description: 'Recordings, one per language (shown once it ended)' })
@@ -104,10 +114,18 @@ export function toSessionResponse(
     kind: session.kind,
     startsAt: toZonedIso(session.startsAt, timeZone),
     endsAt: toZonedIso(session.endsAt, timeZone),
-    room: refs.room ? { id: refs.room.id, name: refs.room.name, streamUrl: refs.room.streamUrl } : null,
+    room: refs.room
+      ? {
+          id: refs.room.id,
+          name: refs.room.name,
+          streamUrl: refs.room.streamUrl,
+          stream: roomStream(refs.room),
+        }
+      : null,
     track: refs.track ? { id: refs.track.id, name: refs.track.name, color: refs.track.color } : null,
     language: session.language,
     capacity: session.capacity,
+    stream: session.stream,
     qa: { enabled: session.qaEnabled, moderated: session.qaModerated, open: session.qaOpen },
     chatEnabled: session.chatEnabled,
     recordings: (session.recordings ?? []).map((recording) => ({ ...recording })),

@@ -4,6 +4,8 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { TrimmedString } from '../../common/validation/decorators';
 import { HttpUrl, OptionalNotNull, PatchString } from '../../events/dto/dto-helpers';
 import type { Room } from '../room.entity';
+import { roomStream, Stream } from '../stream';
+import { StreamDto, StreamInput } from './stream.dto';
 
 const MAX_CAPACITY = 1_000_000;
 const MAX_POSITION = 10_000;
@@ -28,6 +30,9 @@ export class CreateRoomDto {
   @IsOptional()
   @HttpUrl('streamUrl')
   streamUrl?: string | null;
+
+  @StreamInput('What the stage plays; null clears it (a streamUrl is then played as an embed)')
+  stream?: StreamDto | null;
 
   @ApiPropertyOptional({
     minimum: 0,
@@ -57,6 +62,9 @@ export class UpdateRoomDto {
   @HttpUrl('streamUrl')
   streamUrl?: string | null;
 
+  @StreamInput('What the stage plays; null clears it (a streamUrl is then played as an embed)')
+  stream?: StreamDto | null;
+
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_POSITION })
   @OptionalNotNull()
   @IsInt()
@@ -70,17 +78,28 @@ export class RoomResponseDto {
   @ApiProperty() name!: string;
   @ApiProperty({ type: Number, nullable: true }) capacity!: number | null;
   @ApiProperty({ type: String, nullable: true }) streamUrl!: string | null;
+  @ApiProperty({
+    type: StreamDto,
+    nullable: true,
+    description: 'What the stage plays (a streamUrl alone is shown as an embed)',
+  })
+  stream!: Stream | null;
   @ApiProperty() position!: number;
+  @ApiPropertyOptional({ description: 'Key of the production overlay page (organizers only)' })
+  overlayKey?: string;
 }
 
 export class RoomListResponseDto {
   @ApiProperty({ type: [RoomResponseDto] }) items!: RoomResponseDto[];
 }
 
-export const toRoomResponse = (room: Room): RoomResponseDto => ({
+/** `withOverlayKey` only for organizers: the key lets anyone show the overlay. */
+export const toRoomResponse = (room: Room, withOverlayKey = false): RoomResponseDto => ({
   id: room.id,
   name: room.name,
   capacity: room.capacity,
   streamUrl: room.streamUrl,
+  stream: roomStream(room),
   position: room.position,
+  ...(withOverlayKey && room.overlayKey ? { overlayKey: room.overlayKey } : {}),
 });

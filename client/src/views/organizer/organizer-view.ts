@@ -10,6 +10,7 @@ import { eventSection } from './event-section';
 import { registrationsSection, staffSection } from './registrations-section';
 import { sessionsSection } from './sessions-section';
 import { analyticsSection } from '../analytics/analytics-section';
+import { roomStageCell, streamFields, streamValues, withStream } from '../stage/rooms-stage';
 
 const SECTIONS = [
   'event',
@@ -45,33 +46,48 @@ function sectionContent(
       return eventSection(ctx, data.event, () => reload());
     case 'sessions':
       return sessionsSection(ctx, data);
-    case 'rooms':
-      return crudSection<Room>(ctx, {
+    case 'rooms': {
+      // The stage: stream settings, a test player and the production overlay link (views/stage).
+      const preview = h('div', { class: 'stage-preview' });
+      let rooms: Room[] = [];
+      const crud = crudSection<Room>(ctx, {
         title: ctx.t('org.rooms'),
         fields: [
           { name: 'name', label: ctx.t('org.name'), required: true, maxLength: 120 },
           { name: 'capacity', label: ctx.t('org.capacity'), type: 'number' },
-          { name: 'streamUrl', label: ctx.t('org.streamUrl'), type: 'url', maxLength: 500, hint: 'https://' },
+          ...streamFields(ctx),
         ],
         columns: [
           { label: ctx.t('org.name'), value: (room) => room.name },
           { label: ctx.t('org.capacity'), value: (room) => (room.capacity ? String(room.capacity) : '—') },
           {
             label: ctx.t('org.streamUrl'),
-            value: (room) => h('span', { class: 'mono' }, room.streamUrl ?? '—'),
+            value: (room) => h('span', { class: 'mono' }, room.stream?.url ?? room.streamUrl ?? '—'),
           },
+          { label: ctx.t('stage.overlay'), value: (room) => roomStageCell(ctx, slug, room, preview) },
         ],
-        load: () => ctx.api.rooms(slug),
-        create: (body) => ctx.api.createItem(slug, 'rooms', body),
-        update: (id, body) => ctx.api.updateItem(slug, 'rooms', id, body),
+        load: async () => (rooms = await ctx.api.rooms(slug)),
+        create: (body) => ctx.api.createItem(slug, 'rooms', withStream(body, undefined)),
+        update: (id, body) =>
+          ctx.api.updateItem(
+            slug,
+            'rooms',
+            id,
+            withStream(
+              body,
+              rooms.find((room) => room.id === id),
+            ),
+          ),
         remove: (id) => ctx.api.deleteItem(slug, 'rooms', id),
         toValues: (room) => ({
           name: room.name,
           capacity: room.capacity ? String(room.capacity) : '',
-          streamUrl: room.streamUrl ?? '',
+          ...streamValues(room),
         }),
         nameOf: (room) => room.name,
       });
+      return h('div', null, crud, preview);
+    }
     case 'tracks':
       return crudSection<Track>(ctx, {
         title: ctx.t('org.tracks'),

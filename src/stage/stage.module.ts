@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+
+import { OverlayController } from './overlay.controller';
+import { OverlayService } from './overlay.service';
+import { StreamOriginsService } from './stream-origins';
+
+/** The stage around the player: the page's allowed stream origins and the production overlay. */
+@Module({
+  controllers: [OverlayController],
+  providers: [StreamOriginsService, OverlayService],
+  exports: [StreamOriginsService],
+})
+export class StageModule {}

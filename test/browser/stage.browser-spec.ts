@@ -1,0 +1,301 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { Browser, Page } from 'playwright-core';
+import { io, type Socket } from 'socket.io-client';
+
+import {
+  emptyLog,
+  launchBrowser,
+  newLoggedContext,
+  seriousAxeViolations,
+  startServer,
+  type PageLog,
+  type RunningServer,
+} from './browser-harness';
+import { buildTestStream, serveStream, TEST_AUDIO, TEST_CAPTION, type StreamOrigin } from './hls-fixture';
+
+interface ApiRoom {
+  id: string;
+  name: string;
+  overlayKey?: string;
+}
+interface ApiSession {
+  id: string;
+  room: { id: string } | null;
+  kind: string;
+  qa: { enabled: boolean; moderated: boolean };
+}
+
+const PASSWORD = 'plenary-demo-2020';
+
+describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
+  let server: RunningServer;
+  let origin: StreamOrigin;
+  let browser: Browser;
+  let streamDir: string;
+  let organizerToken: string;
+  let panelRoom: ApiRoom;
+  let mainStage: ApiRoom;
+  let sessions: ApiSession[];
+  const log: PageLog = emptyLog();
+  const sockets: Socket[] = [];
+
+  const api = async <T>(method: string, path: string, body?: unknown, token = organizerToken): Promise<T> => {
+    const response = await fetch(`${server.url}/api${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) {
+      throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    }
+    return (await response.json()) as T;
+  };
+  const login = async (email: string) =>
+    (await api<{ accessToken: string }>('POST', '/auth/login', { email, password: PASSWORD }, ''))
+      .accessToken;
+  const setRoomStream = (room: ApiRoom, stream: unknown) =>
+    api('PATCH', `/events/silks-2020/rooms/${room.id}`, { stream });
+  const sessionIn = (room: ApiRoom) =>
+    sessions.find((session) => session.room?.id === room.id && session.kind !== 'break')!;
+  const stageState = (page: Page) => page.getAttribute('section.stage', 'data-state');
+
+  const openStage = async (room: ApiRoom): Promise<Page> => {
+    const context = await newLoggedContext(browser, log);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/events/silks-2020/sessions/${sessionIn(room).id}`);
+    await page.waitForSelector('section.stage');
+    return page;
+  };
+
+  beforeAll(async () => {
+    streamDir = mkdtempSync(join(tmpdir(), 'plenary-hls-'));
+    buildTestStream(streamDir);
+    origin = await serveStream(streamDir);
+    server = await startServer();
+    browser = await launchBrowser();
+    organizerToken = await login('organizer@silks.example');
+    const rooms = await api<{ items: ApiRoom[] }>('GET', '/events/silks-2020/rooms');
+    panelRoom = rooms.items.find((room) => room.name === 'Panel Room')!;
+    mainStage = rooms.items.find((room) => room.name === 'Main Stage')!;
+    sessions = (await api<{ items: ApiSession[] }>('GET', '/events/silks-2020/sessions')).items;
+  });
+
+  afterAll(async () => {
+    sockets.forEach((socket) => socket.close());
+    await browser?.close();
+    await server?.stop();
+    await origin?.close();
+    rmSync(streamDir, { recursive: true, force: true });
+  });
+
+  it('should play the stream, list its languages, switch the interpretation and show captions', async () => {
+    await setRoomStream(panelRoom, {
+      kind: 'hls',
+      url: `${origin.url}/good/master.m3u8`,
+      captions: [{ lang: 'ru', label: 'Русский (file)', url: `${origin.url}/good/ru-captions.vtt` }],
+    });
+    const page = await openStage(panelRoom);
+    await page.waitForFunction(
+      () => document.querySelector('section.stage')?.getAttribute('data-state') === 'playing',
+    );
+    await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 0.2);
+
+    const languages = await page.$$eval('select.stage-audio option', (options) =>
+      options.map((o) => o.textContent),
+    );
+    expect(languages).toEqual(TEST_AUDIO.map((audio) => audio.name));
+    expect(await page.isVisible('select.stage-audio')).toBe(true);
+    const russian = await page.$eval(
+      'select.stage-audio',
+      (select) => [...(select as HTMLSelectElement).options].find((o) => o.textContent === 'Русский')!.value,
+    );
+    expect(origin.requests).not.toContain('/good/ru/index.m3u8');
+    await page.selectOption('select.stage-audio', russian);
+    await waitUntil(() => origin.requests.includes('/good/ru/index.m3u8'));
+
+    const captions = await page.$$eval('select.stage-captions option', (options) =>
+      options.map((o) => o.textContent),
+    );
+    expect(captions).toEqual(['Off', 'English captions', 'Русский (file)']);
+    const english = await page.$eval(
+      'select.stage-captions',
+      (select) =>
+        [...(select as HTMLSelectElement).options].find((o) => o.textContent === 'English captions')!.value,
+    );
+    await page.selectOption('select.stage-captions', english);
+    await page.waitForFunction(
+      (text) =>
+        [...(document.querySelector('video')?.textTracks ?? [])].some(
+          (track) =>
+            track.mode === 'showing' && [...(track.cues ?? [])].some((cue) => (cue as VTTCue).text === text),
+        ),
+      TEST_CAPTION,
+    );
+    const file = await page.$eval(
+      'select.stage-captions',
+      (select) =>
+        [...(select as HTMLSelectElement).options].find((o) => o.textContent === 'Русский (file)')!.value,
+    );
+    await page.selectOption('select.stage-captions', file);
+    await page.waitForFunction(() =>
+      [...(document.querySelector('video')?.textTracks ?? [])].some(
+        (track) =>
+          track.mode === 'showing' && track.label === 'Русский (file)' && (track.cues?.length ?? 0) > 0,
+      ),
+    );
+
+    // Another visit remembers the interpretation language and the captions.
+    await page.reload();
+    await page.waitForFunction(
+      () => document.querySelector('section.stage')?.getAttribute('data-state') === 'playing',
+    );
+    await page.waitForFunction(
+      () => document.querySelector('select.stage-audio option:checked')?.textContent === 'Русский',
+    );
+    expect(
+      await page.$eval(
+        'select.stage-captions',
+        (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent,
+      ),
+    ).toBe('Русский (file)');
+    expect(log.cspViolations).toEqual([]);
+    await page.context().close();
+  });
+
+  it("should play the demo's Main Stage clip, starting a first visit in the interface language", async () => {
+    const page = await openStage(mainStage);
+    await page.waitForFunction(
+      () => document.querySelector('section.stage')?.getAttribute('data-state') === 'playing',
+    );
+    const languages = await page.$$eval('select.stage-audio option', (options) =>
+      options.map((o) => o.textContent),
+    );
+    expect(languages).toEqual(['中文（原声）', 'English (interpretation)', 'Русский (перевод)']);
+    await page.waitForFunction(
+      () =>
+        document.querySelector('select.stage-audio option:checked')?.textContent ===
+        'English (interpretation)',
+    );
+    const captions = await page.$$eval('select.stage-captions option', (options) =>
+      options.map((o) => o.textContent),
+    );
+    expect(captions).toEqual(['Off', '中文', 'English', 'Русский']);
+    await page.context().close();
+  });
+
+  it('should pass axe on the stage with its choices and on the overlay', async () => {
+    // axe-core is injected as an inline script: only this context bypasses the page's policy.
+    const context = await newLoggedContext(browser, emptyLog(), { bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/events/silks-2020/sessions/${sessionIn(panelRoom).id}`);
+    await page.waitForSelector('select.stage-audio', { state: 'visible' });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/events/silks-2020/rooms/${mainStage.id}/overlay?key=wrong`);
+    await page.waitForSelector('.overlay-notice');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('should fall over to the backup when the primary answers 404', async () => {
+    await setRoomStream(panelRoom, {
+      kind: 'hls',
+      url: `${origin.url}/missing/master.m3u8`,
+      backupUrl: `${origin.url}/good/master.m3u8`,
+    });
+    const page = await openStage(panelRoom);
+    await page.waitForFunction(
+      () => document.querySelector('section.stage')?.getAttribute('data-state') === 'backup',
+    );
+    await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 0.2);
+    expect(origin.requests).toContain('/missing/master.m3u8');
+    expect(await page.textContent('.stage-status')).toMatch(/backup/i);
+    expect(await page.isVisible('.stage-slate')).toBe(false);
+    await page.context().close();
+  });
+
+  it('should show the slate while nothing plays, and keep retrying', async () => {
+    await setRoomStream(panelRoom, { kind: 'hls', url: `${origin.url}/missing/master.m3u8` });
+    const page = await openStage(panelRoom);
+    await page.waitForFunction(
+      () => document.querySelector('section.stage')?.getAttribute('data-state') === 'down',
+    );
+    expect(await page.isVisible('.stage-slate')).toBe(true);
+    expect(await page.textContent('.stage-slate')).toContain('Panel Room');
+    const tries = () => origin.requests.filter((path) => path === '/missing/master.m3u8').length;
+    const before = tries();
+    await waitUntil(() => tries() > before);
+    expect(await stageState(page)).not.toBe('playing');
+    await page.context().close();
+  });
+
+  it('should show the question a moderator pinned on the production overlay, and refuse a wrong key', async () => {
+    const session = sessions.find(
+      (s) => s.room?.id === mainStage.id && s.qa.enabled && !s.qa.moderated && s.kind !== 'break',
+    )!;
+    const connect = async (email: string) => {
+      const socket = io(`${server.url}/live`, {
+        auth: { token: await login(email) },
+        transports: ['websocket'],
+        reconnection: false,
+      });
+      sockets.push(socket);
+      await new Promise((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+      return socket;
+    };
+    const send = async <T>(socket: Socket, event: string, payload: unknown): Promise<T> => {
+      const ack = (await socket.timeout(5000).emitWithAck(event, payload)) as { data?: T; error?: unknown };
+      if (!ack.data) {
+        throw new Error(`${event}: ${JSON.stringify(ack.error)}`);
+      }
+      return ack.data;
+    };
+    const moderator = await connect('moderator@silks.example');
+    const attendee = await connect('attendee1@silks.example');
+    await send(moderator, 'session:join', { sessionId: session.id });
+    await send(attendee, 'session:join', { sessionId: session.id });
+    await send(moderator, 'session:set-status', { sessionId: session.id, status: 'live' });
+
+    const context = await newLoggedContext(browser, log);
+    const page = await context.newPage();
+    const overlayUrl = `${server.url}/events/silks-2020/rooms/${mainStage.id}/overlay?key=${encodeURIComponent(mainStage.overlayKey!)}`;
+    await page.goto(overlayUrl);
+    await page.waitForFunction(() => document.documentElement.dataset['connection'] === 'online');
+    expect(await page.$('.overlay-question')).toBeNull();
+
+    const { question } = await send<{ question: { id: string } }>(attendee, 'qa:ask', {
+      sessionId: session.id,
+      text: 'How can think tanks help stabilise the global supply chain?',
+      anonymous: false,
+      clientId: crypto.randomUUID(),
+    });
+    await send(moderator, 'qa:moderate', { questionId: question.id, action: 'pin' });
+    await page.waitForSelector('.overlay-question');
+    expect(await page.textContent('.overlay-question blockquote')).toBe(
+      'How can think tanks help stabilise the global supply chain?',
+    );
+    expect(await page.textContent('.overlay-question figcaption')).toBe('Aigerim Bekova');
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgba(0, 0, 0, 0)');
+    expect(await page.isVisible('.site-header')).toBe(false);
+
+    await page.goto(overlayUrl.replace(/key=.*/, 'key=not-the-key'));
+    await page.waitForSelector('.overlay-notice');
+    expect(await page.$('.overlay-question')).toBeNull();
+    expect(log.cspViolations).toEqual([]);
+    await context.close();
+  });
+});
+
+/** Polls a condition of the test process (not the page) until it holds, for up to 20 s. */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error('The condition did not hold within 20 s');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
