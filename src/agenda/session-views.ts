@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 
+import { Localizer } from '../common/i18n';
 import { Organization } from '../organizations/organization.entity';
 import { Room } from '../programme/room.entity';
 import { Speaker } from '../programme/speaker.entity';
@@ -76,8 +77,11 @@ export class SessionViewLoader {
     sessions: readonly AgendaSession[],
     timeZone = 'UTC',
     manager?: EntityManager,
+    localizer = Localizer.ORIGINAL,
   ): Promise<SessionResponseDto[]> {
     const refs = await this.loadRefs(sessions, manager);
-    return sessions.map((session) => toSessionResponse(session, refs.get(session.id)!, timeZone));
+    return sessions.map((session) =>
+      toSessionResponse(session, refs.get(session.id)!, timeZone, localizer),
+    );
   }
 }

@@ -5,6 +5,13 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { DomainEvents } from '../common/domain-events/domain-events';
 import { DomainError, FieldErrors, validationFailed } from '../common/errors/domain-error';
+import {
+  checkTranslationLanguages,
+  ContentLanguage,
+  EDITOR_VIEW,
+  Localizer,
+  mergeTranslations,
+} from '../common/i18n';
 import { newId } from '../common/ids';
 import { addDays, canonicalTimeZone, nowIso, toUtcIso, zonedToUtcMs } from '../common/time/zoned-time';
 import { lockRow } from '../database/row-lock';
@@ -30,6 +37,7 @@ import {
   updateKindOf,
 } from './session-changes';
 import { SessionParticipant } from './session-participant.entity';
+import { whereSpeaks } from './session-languages';
 import { SessionViewLoader } from './session-views';
 
 export interface LiveStatusInput {
@@ -56,7 +64,10 @@ const SCHEDULING_FIELDS: readonly SnapshotField[] = [
   'status',
 ];
 
-export const sessionNotFound = (): DomainError =>
+export /** Write responses show organizers every translation they stored. */
+const editorView = (event: Event): Localizer => Localizer.forEvent(EDITOR_VIEW, event.languages, true);
+
+const sessionNotFound = (): DomainError =>
   new DomainError('SESSION_NOT_FOUND', 'No such session in this event');
 
 /**
@@ -81,8 +92,9 @@ export class SessionsService {
     slug: string,
     user: Principal | undefined,
     query: ListSessionsQueryDto,
+    content?: ContentLanguage,
   ): Promise<SessionResponseDto[]> {
-    const { event } = await this.access.findVisible(slug, user);
+    const { event, role } = await this.access.findVisible(slug, user);
     const timeZone = query.tz ? canonicalTimeZone(query.tz) : undefined;
     const builder = this.dataSource
       .getRepository(AgendaSession)
@@ -110,12 +122,13 @@ export class SessionsService {
       builder.andWhere('session.trackId = :trackId', { trackId: query.trackId });
     }
     if (query.language) {
-      builder.andWhere('session.language = :language', { language: query.language });
+      whereSpeaks(builder, query.language);
     }
     if (query.kind) {
       builder.andWhere('session.kind = :kind', { kind: query.kind });
     }
-    return this.views.toResponses(await builder.getMany(), timeZone ?? 'UTC');
+    const localizer = Localizer.forEvent(content, event.languages, role !== null);
+    return this.views.toResponses(await builder.getMany(), timeZone ?? 'UTC', undefined, localizer);
   }
 
   async get(
@@ -123,9 +136,11 @@ export class SessionsService {
     sessionId: string,
     user: Principal | undefined,
     tz?: string,
+    content?: ContentLanguage,
   ): Promise<SessionResponseDto> {
-    const { event } = await this.access.findVisible(slug, user);
-    return this.getView(event.id, sessionId, tz ? canonicalTimeZone(tz) : 'UTC');
+    const { event, role } = await this.access.findVisible(slug, user);
+    const localizer = Localizer.forEvent(content, event.languages, role !== null);
+    return this.getView(event.id, sessionId, tz ? canonicalTimeZone(tz) : 'UTC', undefined, localizer);
   }
 
   /**
@@ -137,12 +152,13 @@ export class SessionsService {
     sessionId: string,
     timeZone = 'UTC',
     manager: EntityManager = this.dataSource.manager,
+    localizer = Localizer.ORIGINAL,
   ): Promise<SessionResponseDto> {
     const session = await manager.getRepository(AgendaSession).findOneBy({ id: sessionId, eventId });
     if (!session) {
       throw sessionNotFound();
     }
-    const [view] = await this.views.toResponses([session], timeZone, manager);
+    const [view] = await this.views.toResponses([session], timeZone, manager, localizer);
     return view;
   }
 
@@ -206,6 +222,8 @@ export class SessionsService {
         roomId,
         trackId,
         language: input.language ?? null,
+        interpretation: input.interpretation ?? null,
+        translations: mergeTranslations(null, checkTranslationLanguages(input.translations, event.languages)),
         capacity: input.capacity ?? null,
         qaEnabled: input.qa?.enabled ?? true,
         qaModerated: input.qa?.moderated ?? false,
@@ -235,7 +253,7 @@ export class SessionsService {
         manager,
       );
       return {
-        view: await this.getView(event.id, session.id, 'UTC', manager),
+        view: await this.getView(event.id, session.id, 'UTC', manager, editorView(event)),
         outcome: this.outcome(event, session.id, 'added', summary),
       };
     });
@@ -266,6 +284,11 @@ export class SessionsService {
         roomId: input.roomId === undefined ? session.roomId : input.roomId,
         trackId: input.trackId === undefined ? session.trackId : input.trackId,
         language: input.language === undefined ? session.language : input.language,
+        interpretation: input.interpretation === undefined ? session.interpretation : input.interpretation,
+        translations: mergeTranslations(
+          session.translations,
+          checkTranslationLanguages(input.translations, event.languages),
+        ),
         capacity: input.capacity === undefined ? session.capacity : input.capacity,
         qaEnabled: input.qa?.enabled ?? session.qaEnabled,
         qaModerated: input.qa?.moderated ?? session.qaModerated,
@@ -277,7 +300,7 @@ export class SessionsService {
       const diff = diffSnapshots(before, after);
       const kind = updateKindOf(diff.fields);
       if (kind === null) {
-        return { view: await this.getView(event.id, session.id, 'UTC', manager), outcome: null };
+        return { view: await this.getView(event.id, session.id, 'UTC', manager, editorView(event)), outcome: null };
       }
       await this.assertReferences(manager, event.id, {
         roomId: diff.fields.includes('roomId') ? next.roomId : null,
@@ -300,6 +323,8 @@ export class SessionsService {
           roomId: next.roomId,
           trackId: next.trackId,
           language: next.language,
+          interpretation: next.interpretation ?? null,
+          translations: next.translations ?? null,
           capacity: next.capacity,
           qaEnabled: next.qaEnabled,
           qaModerated: next.qaModerated,
@@ -328,7 +353,7 @@ export class SessionsService {
         manager,
       );
       return {
-        view: await this.getView(event.id, session.id, 'UTC', manager),
+        view: await this.getView(event.id, session.id, 'UTC', manager, editorView(event)),
         outcome: this.outcome(event, session.id, kind, summary),
       };
     });
@@ -426,7 +451,7 @@ export class SessionsService {
           ? `"${session.title}" is live${qaOpen ? '' : ' (Q&A closed)'}`
           : `"${session.title}" has ended`;
       return {
-        view: await this.getView(event.id, session.id, 'UTC', manager),
+        view: await this.getView(event.id, session.id, 'UTC', manager, editorView(event)),
         outcome: this.outcome(event, session.id, 'live-status', summary),
       };
     });

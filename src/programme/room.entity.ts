@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import { IdColumn, UtcColumn } from '../database/columns';
+import { IdColumn, JsonColumn, UtcColumn } from '../database/columns';
+import type { Translations } from '../common/i18n/translations';
 
 /** A stage of the online meeting: parallel sessions happen in different rooms. */
 @Entity('rooms')
@@ -27,4 +28,8 @@ export class Room {
 
   @UtcColumn()
   createdAt!: string;
+
+  /** Texts in the event's other languages: `{ "zh": { "name": "…" } }`; null when none. */
+  @JsonColumn({ nullable: true })
+  translations?: Translations | null;
 }

@@ -4,6 +4,13 @@ import { Repository } from 'typeorm';
 
 import { AgendaSession } from '../agenda/agenda-session.entity';
 import { Principal } from '../auth/principal';
+import {
+  checkTranslationLanguages,
+  ContentLanguage,
+  EDITOR_VIEW,
+  Localizer,
+  mergeTranslations,
+} from '../common/i18n';
 import { newId } from '../common/ids';
 import { nowIso } from '../common/time/zoned-time';
 import { EventAccessService } from '../events/event-access.service';
@@ -20,18 +27,29 @@ export class RoomsService {
   ) {}
 
   /** In display order: `position`, then name. */
-  async list(slug: string, user: Principal | undefined): Promise<RoomResponseDto[]> {
-    const { event } = await this.access.findVisible(slug, user);
+  async list(
+    slug: string,
+    user: Principal | undefined,
+    content?: ContentLanguage,
+  ): Promise<RoomResponseDto[]> {
+    const { event, role } = await this.access.findVisible(slug, user);
+    const localizer = Localizer.forEvent(content, event.languages, role !== null);
     const rooms = await this.rooms.find({
       where: { eventId: event.id },
       order: { position: 'ASC', name: 'ASC' },
     });
-    return rooms.map(toRoomResponse);
+    return rooms.map((room) => toRoomResponse(room, localizer));
   }
 
-  async get(slug: string, id: string, user: Principal | undefined): Promise<RoomResponseDto> {
-    const { event } = await this.access.findVisible(slug, user);
-    return toRoomResponse(await this.require(event.id, id));
+  async get(
+    slug: string,
+    id: string,
+    user: Principal | undefined,
+    content?: ContentLanguage,
+  ): Promise<RoomResponseDto> {
+    const { event, role } = await this.access.findVisible(slug, user);
+    const localizer = Localizer.forEvent(content, event.languages, role !== null);
+    return toRoomResponse(await this.require(event.id, id), localizer);
   }
 
   async create(slug: string, input: CreateRoomDto, user: Principal): Promise<RoomResponseDto> {
@@ -48,9 +66,10 @@ export class RoomsService {
       streamUrl: input.streamUrl ?? null,
       position: input.position ?? Math.max(-1, ...existing.map((r) => r.position)) + 1,
       createdAt: nowIso(),
+      translations: mergeTranslations(null, checkTranslationLanguages(input.translations, event.languages)),
     };
     await this.rooms.insert(room);
-    return toRoomResponse(room);
+    return toRoomResponse(room, Localizer.forEvent(EDITOR_VIEW, event.languages, true));
   }
 
   async update(slug: string, id: string, input: UpdateRoomDto, user: Principal): Promise<RoomResponseDto> {
@@ -72,8 +91,14 @@ export class RoomsService {
     if (input.position !== undefined) {
       room.position = input.position;
     }
+    if (input.translations !== undefined) {
+      room.translations = mergeTranslations(
+        room.translations,
+        checkTranslationLanguages(input.translations, event.languages),
+      );
+    }
     await this.rooms.save(room, { reload: false });
-    return toRoomResponse(room);
+    return toRoomResponse(room, Localizer.forEvent(EDITOR_VIEW, event.languages, true));
   }
 
   /** A room that sessions (cancelled ones included: they stay in calendars) still use cannot go. */

@@ -1,12 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
+import { IsTranslations, Localizer, LocalizedResponseDto, TranslationsPatch } from '../../common/i18n';
 import { TrimmedString } from '../../common/validation/decorators';
 import { HttpUrl, OptionalNotNull, PatchString } from '../../events/dto/dto-helpers';
 import type { Room } from '../room.entity';
 
 const MAX_CAPACITY = 1_000_000;
 const MAX_POSITION = 10_000;
+export const ROOM_TRANSLATABLE = { name: { max: 120 } };
 
 export class CreateRoomDto {
   @TrimmedString({ max: 120, example: 'Main Stage' })
@@ -39,6 +41,9 @@ export class CreateRoomDto {
   @Min(0)
   @Max(MAX_POSITION)
   position?: number;
+
+  @IsTranslations(ROOM_TRANSLATABLE)
+  translations?: TranslationsPatch;
 }
 
 export class UpdateRoomDto {
@@ -63,9 +68,12 @@ export class UpdateRoomDto {
   @Min(0)
   @Max(MAX_POSITION)
   position?: number;
+
+  @IsTranslations(ROOM_TRANSLATABLE)
+  translations?: TranslationsPatch;
 }
 
-export class RoomResponseDto {
+export class RoomResponseDto extends LocalizedResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: Number, nullable: true }) capacity!: number | null;
@@ -77,9 +85,9 @@ export class RoomListResponseDto {
   @ApiProperty({ type: [RoomResponseDto] }) items!: RoomResponseDto[];
 }
 
-export const toRoomResponse = (room: Room): RoomResponseDto => ({
+export const toRoomResponse = (room: Room, localizer = Localizer.ORIGINAL): RoomResponseDto => ({
   id: room.id,
-  name: room.name,
+  ...localizer.fields(room, ['name']),
   capacity: room.capacity,
   streamUrl: room.streamUrl,
   position: room.position,
