@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 
 import { Localizer } from '../common/i18n';
+import { Event } from '../events/event.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Room } from '../programme/room.entity';
 import { Speaker } from '../programme/speaker.entity';
@@ -71,6 +72,12 @@ export class SessionViewLoader {
       }
     }
     return refs;
+  }
+
+  /** Serves an event's texts in its original language, saying so in `lang`. */
+  async originalsOf(eventId: string, manager: EntityManager = this.dataSource.manager): Promise<Localizer> {
+    const event = await manager.getRepository(Event).findOne({ select: { languages: true }, where: { id: eventId } });
+    return Localizer.forEvent(undefined, event?.languages ?? []);
   }
 
   async toResponses(

@@ -152,13 +152,18 @@ export class SessionsService {
     sessionId: string,
     timeZone = 'UTC',
     manager: EntityManager = this.dataSource.manager,
-    localizer = Localizer.ORIGINAL,
+    localizer?: Localizer,
   ): Promise<SessionResponseDto> {
     const session = await manager.getRepository(AgendaSession).findOneBy({ id: sessionId, eventId });
     if (!session) {
       throw sessionNotFound();
     }
-    const [view] = await this.views.toResponses([session], timeZone, manager, localizer);
+    const [view] = await this.views.toResponses(
+      [session],
+      timeZone,
+      manager,
+      localizer ?? (await this.views.originalsOf(eventId, manager)),
+    );
     return view;
   }
 

@@ -82,7 +82,7 @@ export class Localizer {
       }
     }
     out.lang = translated ? lang : this.original;
-    if (this.includeAll) {
+    if (this.includeAll && (translations !== null || this.wanted !== EDITOR_WANTED)) {
       out.translations = translations ?? {};
     }
     return out;
@@ -94,5 +94,8 @@ export class Localizer {
   }
 }
 
+/** Marks write responses, which show stored translations but no empty `translations: {}`. */
+const EDITOR_WANTED: string[] = [];
+
 /** Write responses carry every translation, so an editor sees what was stored. */
-export const EDITOR_VIEW: ContentLanguage = { wanted: [], all: true };
+export const EDITOR_VIEW: ContentLanguage = { wanted: EDITOR_WANTED, all: true };
