@@ -74,10 +74,16 @@ export class SessionViewLoader {
     return refs;
   }
 
-  /** Serves an event's texts in its original language, saying so in `lang`. */
-  async originalsOf(eventId: string, manager: EntityManager = this.dataSource.manager): Promise<Localizer> {
-    const event = await manager.getRepository(Event).findOne({ select: { languages: true }, where: { id: eventId } });
-    return Localizer.forEvent(undefined, event?.languages ?? []);
+  /** Serves an event's texts in the first of `wanted` it is written in (else the original), saying so in `lang`. */
+  async localizerFor(
+    eventId: string,
+    wanted: readonly string[] = [],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Localizer> {
+    const event = await manager
+      .getRepository(Event)
+      .findOne({ select: { languages: true }, where: { id: eventId } });
+    return Localizer.forEvent({ wanted: [...wanted], all: false }, event?.languages ?? []);
   }
 
   async toResponses(
@@ -87,8 +93,6 @@ export class SessionViewLoader {
     localizer = Localizer.ORIGINAL,
   ): Promise<SessionResponseDto[]> {
     const refs = await this.loadRefs(sessions, manager);
-    return sessions.map((session) =>
-      toSessionResponse(session, refs.get(session.id)!, timeZone, localizer),
-    );
+    return sessions.map((session) => toSessionResponse(session, refs.get(session.id)!, timeZone, localizer));
   }
 }

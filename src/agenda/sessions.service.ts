@@ -152,7 +152,8 @@ export class SessionsService {
     sessionId: string,
     timeZone = 'UTC',
     manager: EntityManager = this.dataSource.manager,
-    localizer?: Localizer,
+    /** A localizer, or the reader's languages (none: the originals). */
+    localizer: Localizer | readonly string[] = [],
   ): Promise<SessionResponseDto> {
     const session = await manager.getRepository(AgendaSession).findOneBy({ id: sessionId, eventId });
     if (!session) {
@@ -162,7 +163,7 @@ export class SessionsService {
       [session],
       timeZone,
       manager,
-      localizer ?? (await this.views.originalsOf(eventId, manager)),
+      localizer instanceof Localizer ? localizer : await this.views.localizerFor(eventId, localizer, manager),
     );
     return view;
   }
@@ -305,7 +306,10 @@ export class SessionsService {
       const diff = diffSnapshots(before, after);
       const kind = updateKindOf(diff.fields);
       if (kind === null) {
-        return { view: await this.getView(event.id, session.id, 'UTC', manager, editorView(event)), outcome: null };
+        return {
+          view: await this.getView(event.id, session.id, 'UTC', manager, editorView(event)),
+          outcome: null,
+        };
       }
       await this.assertReferences(manager, event.id, {
         roomId: diff.fields.includes('roomId') ? next.roomId : null,

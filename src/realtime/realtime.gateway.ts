@@ -74,7 +74,7 @@ export class RealtimeGateway
     let session, snapshot, count;
     try {
       [session, snapshot, count] = await Promise.all([
-        this.sessions.view(access.session.eventId, access.session.id),
+        this.sessions.view(access.session.eventId, access.session.id, socket.data.lang),
         this.sessions.snapshot(access, input.after),
         this.presence.countEverywhere(access.session.id),
       ]);

@@ -1,4 +1,5 @@
 import type { TokenService } from '../auth/token.service';
+import { isLanguageTag } from '../common/i18n/language-tags';
 import type { LiveSocket } from './live-hub';
 
 /**
@@ -17,6 +18,8 @@ export function wsAuthMiddleware(tokens: TokenService) {
       const principal = tokens.verify(token);
       socket.data.user = { id: principal.id, name: principal.name, email: principal.email };
       socket.data.sessions = {};
+      // The language the join snapshot's texts are served in; a malformed tag is ignored (originals).
+      socket.data.lang = isLanguageTag(auth?.lang) ? auth.lang : undefined;
       next();
     } catch {
       next(unauthenticated('The access token is invalid or expired'));

@@ -88,6 +88,12 @@ export class Localizer {
     return out;
   }
 
+  /** The row itself with its texts in the served language (for exporters, which work on rows). */
+  overlay<T extends Translatable>(entity: T, keys: readonly (keyof T)[]): T {
+    const { lang: _lang, translations: _translations, ...texts } = this.fields(entity, keys);
+    return { ...entity, ...texts };
+  }
+
   /** Directory rows keep their own tags: the reader's best wish among the languages this row has. */
   private pick(translations: Translations | null): string | null {
     return translations ? (matchLanguage(this.wanted, Object.keys(translations)) ?? null) : null;
