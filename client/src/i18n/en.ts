@@ -100,7 +100,7 @@ export const en = {
   'agenda.liveNow': 'Live now',
   'agenda.upNext': 'Up next',
   'agenda.allRooms': 'All rooms',
-  'agenda.count': '{count} sessions',
+  'agenda.count': '{count, plural, one {# session} other {# sessions}}',
   'agenda.bookmark': 'Bookmark',
   'agenda.bookmarked': 'Bookmarked',
   'agenda.time': 'Time',
@@ -167,7 +167,7 @@ export const en = {
   'qa.empty': 'No questions yet. Be the first to ask.',
   'qa.upvote': 'Upvote',
   'qa.unvote': 'Remove vote',
-  'qa.votes': '{count} votes',
+  'qa.votes': '{count, plural, one {# vote} other {# votes}}',
   'qa.vote': 'Upvote question: {text}',
   'qa.anonymousAuthor': 'Anonymous',
   'qa.pending': 'Awaiting moderation',
@@ -253,7 +253,7 @@ export const en = {
   'mod.minutes': '{count} min',
   'mod.ban': 'Ban',
   'mod.banConfirm': 'Ban {name} from every session of this event?',
-  'mod.muted': '{name} is muted for {count} minutes.',
+  'mod.muted': '{name} is muted for {count, plural, one {# minute} other {# minutes}}.',
   'mod.banned': '{name} is banned from this event.',
   'mod.markLive': 'Mark live',
   'mod.markEnded': 'Mark ended',
@@ -351,6 +351,16 @@ export const en = {
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.optional': 'optional',
+  'lang.spoken': 'Spoken in {language}',
+  'lang.interpretation': '{languages} interpretation',
+  'lang.original': 'Original',
+  'lang.translations': 'Translations',
+  'lang.fieldIn': '{field} ({language})',
+  'lang.missing': 'Missing translation: {languages}',
+  'lang.complete': 'Translated into every event language',
+  'lang.save': 'Save translations',
+  'lang.none':
+    'This event has only one language. Add languages in the event settings to translate its texts.',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -350,4 +350,13 @@ export const zhCN: Catalogue = {
   'common.yes': '是',
   'common.no': '否',
   'common.optional': '选填',
+  'lang.spoken': '演讲语言：{language}',
+  'lang.interpretation': '{languages} 同声传译',
+  'lang.original': '原文',
+  'lang.translations': '翻译',
+  'lang.fieldIn': '{field}（{language}）',
+  'lang.missing': '缺少翻译：{languages}',
+  'lang.complete': '已译成本活动的全部语言',
+  'lang.save': '保存翻译',
+  'lang.none': '本活动只有一种语言。请先在活动设置中添加语言，再翻译其内容。',
 };
