@@ -46,6 +46,8 @@ export interface Organization {
   shortName?: string | null;
   country?: string | null;
   url?: string | null;
+  /** The language its texts came in (null: not recorded, the directory's original). */
+  lang?: string | null;
 }
 
 export interface Room {
@@ -54,12 +56,14 @@ export interface Room {
   capacity?: number | null;
   streamUrl?: string | null;
   position?: number;
+  lang?: string | null;
 }
 
 export interface Track {
   id: string;
   name: string;
   color: string;
+  lang?: string | null;
 }
 
 export interface Speaker {
@@ -110,6 +114,8 @@ export interface RawSession {
   trackId?: string | null;
   track?: Track | null;
   language?: string | null;
+  interpretation?: string[];
+  lang?: string | null;
   participants?: RawParticipant[];
   capacity?: number | null;
   qa?: { enabled?: boolean; moderated?: boolean; open?: boolean };
@@ -128,6 +134,7 @@ export interface Participant {
   name: string;
   position: string | null;
   organization: Organization | null;
+  lang?: string | null;
 }
 
 /** A session with its room, track and people resolved: what the views render. */
@@ -140,7 +147,12 @@ export interface Session {
   endsAt: string;
   room: Room | null;
   track: Track | null;
+  /** Spoken on stage. */
   language: string | null;
+  /** Offered as simultaneous interpretation. */
+  interpretation: string[];
+  /** The language title and abstract came in (the UI language where translated, else the original). */
+  lang: string | null;
   participants: Participant[];
   capacity: number | null;
   qaEnabled: boolean;

@@ -23,6 +23,7 @@ import {
 import { createStore } from '../state/store';
 import { h, uid } from '../ui/dom';
 import { badge, button, errorMessage, participantLine, trackBadge, alertBox } from './common';
+import { contentLang, languageBadges } from './language-badges';
 import { loadAgenda, type ProgrammeData } from './programme-data';
 
 const ZONE_MODE_KEY = 'plenary.zoneMode';
@@ -282,7 +283,7 @@ export function agendaPanel(ctx: AppContext, data: ProgrammeData, bookmarks: Set
       ),
       h(
         'h3',
-        { class: 'session-title' },
+        { class: 'session-title', attrs: contentLang(session) },
         isBreak
           ? session.title
           : h('a', { attrs: { href: sessionHref(data.event.slug, session) } }, session.title),
@@ -294,9 +295,7 @@ export function agendaPanel(ctx: AppContext, data: ProgrammeData, bookmarks: Set
         ...statusBadges(session),
         trackBadge(session.track),
         withRoom && session.room ? h('span', { class: 'session-room' }, session.room.name) : null,
-        session.language && !isBreak
-          ? h('span', { class: 'session-lang' }, languageName(session.language, ctx.locale))
-          : null,
+        isBreak ? null : languageBadges(ctx, session),
       ),
       people.length > 0
         ? h(
