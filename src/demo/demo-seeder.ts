@@ -28,6 +28,16 @@ import {
   DEMO_PASSWORD,
 } from './demo-accounts';
 import { SILKS_2020 } from './silks-2020';
+import {
+  DEMO_EVENT_TRANSLATIONS,
+  DEMO_FIELD_TRANSLATIONS,
+  DEMO_INTERPRETATION,
+  DEMO_ORGANIZATION_TRANSLATIONS,
+  DEMO_ROOM_TRANSLATIONS,
+  DEMO_SESSION_TRANSLATIONS,
+  DEMO_SPEAKER_TRANSLATIONS,
+  DEMO_TRACK_TRANSLATIONS,
+} from './silks-2020-translations';
 
 /** Answers of the demo attendees to the SiLKS registration questions (country, organisation, position). */
 const DEMO_ATTENDEE_ANSWERS: Record<string, string>[] = [
@@ -114,6 +124,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const event: Event = {
       id: newId(),
       ...data.event,
+      registrationFields: data.event.registrationFields.map((field) => ({
+        ...field,
+        ...(DEMO_FIELD_TRANSLATIONS[field.key] ? { translations: DEMO_FIELD_TRANSLATIONS[field.key] } : {}),
+      })),
+      translations: DEMO_EVENT_TRANSLATIONS,
       status: 'published',
       publishedAt: now,
       createdById: organizer.id,
@@ -157,6 +172,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         shortName: org.shortName,
         country: org.country,
         url: org.url,
+        translations: DEMO_ORGANIZATION_TRANSLATIONS[org.key] ?? null,
         createdAt: now,
         updatedAt: now,
       });
@@ -173,6 +189,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         capacity: room.capacity,
         streamUrl: room.streamUrl,
         position,
+        translations: DEMO_ROOM_TRANSLATIONS[room.key] ?? null,
         createdAt: now,
       });
       rooms.set(room.key, id);
@@ -186,6 +203,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         eventId: event.id,
         name: track.name,
         color: track.color,
+        translations: DEMO_TRACK_TRANSLATIONS[track.key] ?? null,
         createdAt: now,
       });
       tracks.set(track.key, id);
@@ -205,6 +223,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         photoUrl: null,
         email: account?.email ?? null,
         userId: account?.id ?? null,
+        translations: DEMO_SPEAKER_TRANSLATIONS[speaker.key] ?? null,
         createdAt: now,
         updatedAt: now,
       });
@@ -225,6 +244,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
         roomId: session.room ? rooms.get(session.room)! : null,
         trackId: session.track ? tracks.get(session.track)! : null,
         language: session.language,
+        interpretation: DEMO_INTERPRETATION[session.key] ?? null,
+        translations: DEMO_SESSION_TRANSLATIONS[session.key] ?? null,
         capacity: session.capacity ?? null,
         qaEnabled: !isBreak,
         qaModerated: session.qaModerated ?? false,
