@@ -61,7 +61,7 @@ export function interpolate(template: string, params?: Params, locale: string = 
     return form.replace(/#/g, show(value));
   });
   return withPlurals.replace(/\{(\w+)\}/g, (match, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? show(params[name]!) : match,
+    Object.prototype.hasOwnProperty.call(params, name) ? show(params[name]) : match,
   );
 }
 
