@@ -361,6 +361,9 @@ export const en = {
   'lang.save': 'Save translations',
   'lang.none':
     'This event has only one language. Add languages in the event settings to translate its texts.',
+  'lang.missingCount':
+    '{count, plural, one {# item still lacks a translation} other {# items still lack a translation}}',
+  'org.translations': 'Translations',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -359,4 +359,6 @@ export const zhCN: Catalogue = {
   'lang.complete': '已译成本活动的全部语言',
   'lang.save': '保存翻译',
   'lang.none': '本活动只有一种语言。请先在活动设置中添加语言，再翻译其内容。',
+  'lang.missingCount': '{count} 项内容仍缺少翻译',
+  'org.translations': '翻译',
 };

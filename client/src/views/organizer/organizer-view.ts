@@ -8,6 +8,7 @@ import { crudSection } from './crud-section';
 import { eventSection } from './event-section';
 import { registrationsSection, staffSection } from './registrations-section';
 import { sessionsSection } from './sessions-section';
+import { translationsSection } from './translations-section';
 
 const SECTIONS = [
   'event',
@@ -18,6 +19,7 @@ const SECTIONS = [
   'organizations',
   'registrations',
   'staff',
+  'translations',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -39,6 +41,8 @@ function sectionContent(
   switch (section) {
     case 'event':
       return eventSection(ctx, data.event, () => reload());
+    case 'translations':
+      return translationsSection(ctx, data.event);
     case 'sessions':
       return sessionsSection(ctx, data);
     case 'rooms':
