@@ -84,6 +84,7 @@ export class App {
     this.auth = createAuthStore(safeStorage());
     this.http = new HttpClient({
       getToken: () => this.auth.token(),
+      getLanguage: () => this.locale,
       onUnauthenticated: () => this.auth.signOut(),
     });
     this.api = new PlenaryApi(this.http);

@@ -10,8 +10,20 @@ import { logger } from '../common/logging/json-logger';
 import { MetricsService } from '../metrics/metrics.service';
 import { AgendaCache } from './agenda-cache';
 
-/** The URLs an entry may be stored for: the agenda route, with at most a `tz` query (bounded). */
-const FAST_URL = /^\/api\/events\/[a-z0-9-]{1,64}\/agenda(?:\?tz=[^&#]{1,100})?$/;
+/** The URLs an entry may be stored for: the agenda route, with at most a `tz` and a `lang` query (bounded). */
+const FAST_URL =
+  /^\/api\/events\/[a-z0-9-]{1,64}\/agenda(?:\?(?:tz|lang)=[^&#]{1,100}(?:&(?:tz|lang)=[^&#]{1,100})?)?$/;
+/** Longer `Accept-Language` headers take the normal path, which bounds the size of a key. */
+const MAX_ACCEPT_LANGUAGE = 200;
+
+/**
+ * One entry per URL and `Accept-Language` header: the same URL serves other texts to readers of other
+ * languages (the responses say `Vary: Accept-Language`). Undefined when the request cannot be served here.
+ */
+function entryKey(url: string, acceptLanguage: string | undefined): string | undefined {
+  const languages = acceptLanguage ?? '';
+  return languages.length <= MAX_ACCEPT_LANGUAGE ? `${url}\n${languages}` : undefined;
+}
 const MAX_ENTRIES = 200;
 /** Set per response by the fast path itself, never copied from the captured normal response. */
 const PER_RESPONSE = new Set([
@@ -92,7 +104,9 @@ export class AgendaFastPath {
    */
   remember(req: Request, res: Response, generation: number, agenda: unknown): void {
     const url = req.originalUrl;
+    const key = entryKey(url, req.headers['accept-language']);
     if (
+      key === undefined ||
       !this.cache.enabled ||
       req.headers.authorization !== undefined ||
       req.headers.origin !== undefined ||
@@ -119,7 +133,7 @@ export class AgendaFastPath {
     if (this.entries.size >= MAX_ENTRIES) {
       this.entries.clear();
     }
-    this.entries.set(url, {
+    this.entries.set(key, {
       generation,
       body,
       etag,
@@ -145,7 +159,8 @@ export class AgendaFastPath {
     ) {
       return false;
     }
-    const entry = this.entries.get(req.url);
+    const key = entryKey(req.url, req.headers['accept-language']);
+    const entry = key === undefined ? undefined : this.entries.get(key);
     if (!entry || entry.generation !== this.cache.currentGeneration()) {
       return false;
     }

@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 import { IdColumn, JsonColumn, UtcColumn } from '../database/columns';
 import type { Stream } from '../programme/stream';
+import type { Translations } from '../common/i18n/translations';
 
 export type SessionKind = 'keynote' | 'talk' | 'panel' | 'workshop' | 'ceremony' | 'break';
 export const SESSION_KINDS: readonly SessionKind[] = [
@@ -101,4 +102,12 @@ export class AgendaSession {
 
   @UtcColumn()
   updatedAt!: string;
+
+  /** Languages offered as simultaneous interpretation, besides the spoken `language`. */
+  @JsonColumn({ nullable: true })
+  interpretation?: string[] | null;
+
+  /** Texts in the event's other languages: `{ "zh": { "name": "…" } }`; null when none. */
+  @JsonColumn({ nullable: true })
+  translations?: Translations | null;
 }

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { Principal } from '../auth/principal';
+import { ContentLanguage, Localizer } from '../common/i18n';
 import { canonicalTimeZone, localDateOf } from '../common/time/zoned-time';
 import { EventAccessService } from '../events/event-access.service';
 import { AgendaCache } from './agenda-cache';
 import { AgendaSession } from './agenda-session.entity';
 import { EventAgendaDayDto, EventAgendaResponseDto } from './dto/session-response.dto';
+import { speaks } from './session-languages';
 import { SessionViewLoader } from './session-views';
 
 /**
@@ -22,21 +24,36 @@ export class AgendaService {
     private readonly cache: AgendaCache,
   ) {}
 
-  async agenda(slug: string, user: Principal | undefined, tz?: string): Promise<EventAgendaResponseDto> {
+  async agenda(
+    slug: string,
+    user: Principal | undefined,
+    tz?: string,
+    content?: ContentLanguage,
+    language?: string,
+  ): Promise<EventAgendaResponseDto> {
     // Visibility is checked on every call; only the programme itself is cached.
     const { event } = await this.access.findVisible(slug, user);
     const timeZone = canonicalTimeZone(tz ?? event.timezone);
-    const key = `${event.id}|${timeZone}`;
-    const cached = this.cache.get<EventAgendaResponseDto>(key);
-    if (cached) {
-      return cached;
-    }
+    // The agenda never carries the editors' `translations`: one cached value serves staff and readers alike.
+    const localizer = Localizer.forEvent(content, event.languages);
+    const key = `${event.id}|${timeZone}|${localizer.cacheKey}`;
+    const agenda =
+      this.cache.get<EventAgendaResponseDto>(key) ?? (await this.build(event.id, timeZone, localizer, key));
+    return language ? onlySpeaking(agenda, language) : agenda;
+  }
+
+  private async build(
+    eventId: string,
+    timeZone: string,
+    localizer: Localizer,
+    key: string,
+  ): Promise<EventAgendaResponseDto> {
     const generation = this.cache.currentGeneration();
     const sessions = await this.dataSource.getRepository(AgendaSession).find({
-      where: { eventId: event.id },
+      where: { eventId },
       order: { startsAt: 'ASC', endsAt: 'ASC', id: 'ASC' },
     });
-    const responses = await this.views.toResponses(sessions, timeZone);
+    const responses = await this.views.toResponses(sessions, timeZone, undefined, localizer);
     const days: EventAgendaDayDto[] = [];
     let today: EventAgendaDayDto | undefined;
     sessions.forEach((session, index) => {
@@ -48,8 +65,16 @@ export class AgendaService {
       }
       today.sessions.push(responses[index]);
     });
-    const agenda: EventAgendaResponseDto = { timezone: timeZone, days };
+    const agenda: EventAgendaResponseDto = { timezone: timeZone, lang: localizer.lang, days };
     this.cache.set(key, generation, agenda);
     return agenda;
   }
+}
+
+/** The sessions spoken in `language` or interpreted into it; days left empty are dropped. */
+function onlySpeaking(agenda: EventAgendaResponseDto, language: string): EventAgendaResponseDto {
+  const days = agenda.days
+    .map((day) => ({ ...day, sessions: day.sessions.filter((session) => speaks(session, language)) }))
+    .filter((day) => day.sessions.length > 0);
+  return { ...agenda, days };
 }

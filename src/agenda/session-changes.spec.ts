@@ -16,6 +16,8 @@ const base: SessionSnapshot = {
   roomId: 'room-a',
   trackId: null,
   language: 'en',
+  interpretation: [],
+  translations: null,
   capacity: null,
   qaEnabled: true,
   qaModerated: false,

@@ -17,6 +17,8 @@ export interface SessionSnapshot {
   roomId: string | null;
   trackId: string | null;
   language: string | null;
+  interpretation: string[];
+  translations: AgendaSession['translations'];
   capacity: number | null;
   qaEnabled: boolean;
   qaModerated: boolean;
@@ -37,6 +39,8 @@ const FIELDS: readonly SnapshotField[] = [
   'roomId',
   'trackId',
   'language',
+  'interpretation',
+  'translations',
   'capacity',
   'qaEnabled',
   'qaModerated',
@@ -54,6 +58,7 @@ const CALENDAR_FIELDS: ReadonlySet<SnapshotField> = new Set<SnapshotField>([
   'endsAt',
   'roomId',
   'status',
+  'translations',
 ]);
 
 export function snapshotOf(
@@ -69,6 +74,8 @@ export function snapshotOf(
     roomId: session.roomId,
     trackId: session.trackId,
     language: session.language,
+    interpretation: session.interpretation ?? [],
+    translations: session.translations ?? null,
     capacity: session.capacity,
     qaEnabled: session.qaEnabled,
     qaModerated: session.qaModerated,

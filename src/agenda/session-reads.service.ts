@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 
 import { Principal } from '../auth/principal';
+import { ContentLanguage, Localizer } from '../common/i18n';
 import { addDays, canonicalTimeZone, toUtcIso, zonedToUtcMs } from '../common/time/zoned-time';
 import { EventAccessService } from '../events/event-access.service';
 import { AgendaSession } from './agenda-session.entity';
 import { ListSessionsQueryDto } from './dto/session-query.dto';
 import { SessionResponseDto } from './dto/session-response.dto';
+import { whereSpeaks } from './session-languages';
 import { sessionNotFound } from './session-rows';
 import { SessionViewLoader } from './session-views';
 
@@ -23,8 +25,9 @@ export class SessionReadsService {
     slug: string,
     user: Principal | undefined,
     query: ListSessionsQueryDto,
+    content?: ContentLanguage,
   ): Promise<SessionResponseDto[]> {
-    const { event } = await this.access.findVisible(slug, user);
+    const { event, role } = await this.access.findVisible(slug, user);
     const timeZone = query.tz ? canonicalTimeZone(query.tz) : undefined;
     const builder = this.dataSource
       .getRepository(AgendaSession)
@@ -52,12 +55,13 @@ export class SessionReadsService {
       builder.andWhere('session.trackId = :trackId', { trackId: query.trackId });
     }
     if (query.language) {
-      builder.andWhere('session.language = :language', { language: query.language });
+      whereSpeaks(builder, query.language);
     }
     if (query.kind) {
       builder.andWhere('session.kind = :kind', { kind: query.kind });
     }
-    return this.views.toResponses(await builder.getMany(), timeZone ?? 'UTC');
+    const localizer = Localizer.forEvent(content, event.languages, role !== null);
+    return this.views.toResponses(await builder.getMany(), timeZone ?? 'UTC', undefined, localizer);
   }
 
   async get(
@@ -65,9 +69,11 @@ export class SessionReadsService {
     sessionId: string,
     user: Principal | undefined,
     tz?: string,
+    content?: ContentLanguage,
   ): Promise<SessionResponseDto> {
-    const { event } = await this.access.findVisible(slug, user);
-    return this.getView(event.id, sessionId, tz ? canonicalTimeZone(tz) : 'UTC');
+    const { event, role } = await this.access.findVisible(slug, user);
+    const localizer = Localizer.forEvent(content, event.languages, role !== null);
+    return this.getView(event.id, sessionId, tz ? canonicalTimeZone(tz) : 'UTC', undefined, localizer);
   }
 
   /**
@@ -79,12 +85,19 @@ export class SessionReadsService {
     sessionId: string,
     timeZone = 'UTC',
     manager: EntityManager = this.dataSource.manager,
+    /** A localizer, or the reader's languages (none: the originals). */
+    localizer: Localizer | readonly string[] = [],
   ): Promise<SessionResponseDto> {
     const session = await manager.getRepository(AgendaSession).findOneBy({ id: sessionId, eventId });
     if (!session) {
       throw sessionNotFound();
     }
-    const [view] = await this.views.toResponses([session], timeZone, manager);
+    const [view] = await this.views.toResponses(
+      [session],
+      timeZone,
+      manager,
+      localizer instanceof Localizer ? localizer : await this.views.localizerFor(eventId, localizer, manager),
+    );
     return view;
   }
 }

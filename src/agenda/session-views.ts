@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 
+import { Localizer } from '../common/i18n';
+import { Event } from '../events/event.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Room } from '../programme/room.entity';
 import { Speaker } from '../programme/speaker.entity';
@@ -72,12 +74,25 @@ export class SessionViewLoader {
     return refs;
   }
 
+  /** Serves an event's texts in the first of `wanted` it is written in (else the original), saying so in `lang`. */
+  async localizerFor(
+    eventId: string,
+    wanted: readonly string[] = [],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Localizer> {
+    const event = await manager
+      .getRepository(Event)
+      .findOne({ select: { languages: true }, where: { id: eventId } });
+    return Localizer.forEvent({ wanted: [...wanted], all: false }, event?.languages ?? []);
+  }
+
   async toResponses(
     sessions: readonly AgendaSession[],
     timeZone = 'UTC',
     manager?: EntityManager,
+    localizer = Localizer.ORIGINAL,
   ): Promise<SessionResponseDto[]> {
     const refs = await this.loadRefs(sessions, manager);
-    return sessions.map((session) => toSessionResponse(session, refs.get(session.id)!, timeZone));
+    return sessions.map((session) => toSessionResponse(session, refs.get(session.id)!, timeZone, localizer));
   }
 }

@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
+import { ContentLanguage, RequestedLanguage } from '../common/i18n';
 import { CurrentUser, OptionalUser, RequireUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
@@ -41,9 +42,10 @@ export class SessionsController {
   async list(
     @Param() { slug }: EventSlugParamsDto,
     @Query() query: ListSessionsQueryDto,
+    @RequestedLanguage() content: ContentLanguage,
     @OptionalUser() user?: Principal,
   ): Promise<SessionListResponseDto> {
-    return { items: await this.reads.list(slug, user, query) };
+    return { items: await this.reads.list(slug, user, query, content) };
   }
 
   @Get(':id')
@@ -53,9 +55,10 @@ export class SessionsController {
   get(
     @Param() { slug, id }: SessionParamsDto,
     @Query() { tz }: TimeZoneQueryDto,
+    @RequestedLanguage() content: ContentLanguage,
     @OptionalUser() user?: Principal,
   ): Promise<SessionResponseDto> {
-    return this.reads.get(slug, id, user, tz);
+    return this.reads.get(slug, id, user, tz, content);
   }
 
   @Post()

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { DomainEvents } from '../common/domain-events/domain-events';
 import { DomainError } from '../common/errors/domain-error';
+import { checkTranslationLanguages, EDITOR_VIEW, Localizer, mergeTranslations } from '../common/i18n';
 import { newId } from '../common/ids';
 import { nowIso, toUtcIso } from '../common/time/zoned-time';
 import { lockRow } from '../database/row-lock';
@@ -54,6 +55,9 @@ const SCHEDULING_FIELDS: readonly SnapshotField[] = [
   'status',
 ];
 
+/** Write responses show organizers every translation they stored. */
+export const editorView = (event: Event): Localizer => Localizer.forEvent(EDITOR_VIEW, event.languages, true);
+
 /**
  * The writes to an event's programme: the scheduling rules, the public change log of a published programme and
  * the iCalendar sequence. Reads are in SessionReadsService, the checks in session-checks.ts. Every write runs in one transaction, serialised in the process and, on PostgreSQL,
@@ -79,8 +83,10 @@ export class SessionsService {
     sessionId: string,
     timeZone = 'UTC',
     manager?: EntityManager,
+    /** A localizer, or the reader's languages (none: the originals). */
+    localizer: Localizer | readonly string[] = [],
   ): Promise<SessionResponseDto> {
-    return this.reads.getView(eventId, sessionId, timeZone, manager);
+    return this.reads.getView(eventId, sessionId, timeZone, manager, localizer);
   }
 
   // ---- writes --------------------------------------------------------------------------------------------
@@ -109,6 +115,8 @@ export class SessionsService {
         roomId,
         trackId,
         language: input.language ?? null,
+        interpretation: input.interpretation ?? null,
+        translations: mergeTranslations(null, checkTranslationLanguages(input.translations, event.languages)),
         capacity: input.capacity ?? null,
         stream: input.stream ? cleanStream(input.stream) : null,
         qaEnabled: input.qa?.enabled ?? true,
@@ -143,7 +151,7 @@ export class SessionsService {
         manager,
       );
       return {
-        view: await this.getView(event.id, session.id, 'UTC', manager),
+        view: await this.getView(event.id, session.id, 'UTC', manager, editorView(event)),
         outcome: this.outcome(event, session.id, 'added', summary),
       };
     });
@@ -174,6 +182,11 @@ export class SessionsService {
         roomId: input.roomId === undefined ? session.roomId : input.roomId,
         trackId: input.trackId === undefined ? session.trackId : input.trackId,
         language: input.language === undefined ? session.language : input.language,
+        interpretation: input.interpretation === undefined ? session.interpretation : input.interpretation,
+        translations: mergeTranslations(
+          session.translations,
+          checkTranslationLanguages(input.translations, event.languages),
+        ),
         capacity: input.capacity === undefined ? session.capacity : input.capacity,
         qaEnabled: input.qa?.enabled ?? session.qaEnabled,
         qaModerated: input.qa?.moderated ?? session.qaModerated,
@@ -191,7 +204,10 @@ export class SessionsService {
         await manager.getRepository(AgendaSession).update({ id: session.id }, { stream });
       }
       if (kind === null) {
-        return { view: await this.getView(event.id, session.id, 'UTC', manager), outcome: null };
+        return {
+          view: await this.getView(event.id, session.id, 'UTC', manager, editorView(event)),
+          outcome: null,
+        };
       }
       await assertReferences(manager, event.id, {
         roomId: diff.fields.includes('roomId') ? next.roomId : null,
@@ -214,6 +230,8 @@ export class SessionsService {
           roomId: next.roomId,
           trackId: next.trackId,
           language: next.language,
+          interpretation: next.interpretation ?? null,
+          translations: next.translations ?? null,
           capacity: next.capacity,
           qaEnabled: next.qaEnabled,
           qaModerated: next.qaModerated,
@@ -251,7 +269,7 @@ export class SessionsService {
         manager,
       );
       return {
-        view: await this.getView(event.id, session.id, 'UTC', manager),
+        view: await this.getView(event.id, session.id, 'UTC', manager, editorView(event)),
         outcome: this.outcome(event, session.id, kind, summary),
       };
     });
@@ -348,7 +366,7 @@ export class SessionsService {
           ? `"${session.title}" is live${qaOpen ? '' : ' (Q&A closed)'}`
           : `"${session.title}" has ended`;
       return {
-        view: await this.getView(event.id, session.id, 'UTC', manager),
+        view: await this.getView(event.id, session.id, 'UTC', manager, editorView(event)),
         outcome: this.outcome(event, session.id, 'live-status', summary),
       };
     });

@@ -30,6 +30,16 @@ import {
 } from './demo-accounts';
 import { SILKS_2020 } from './silks-2020';
 import { seedJointInitiative } from './silks-joint-initiative';
+import {
+  DEMO_EVENT_TRANSLATIONS,
+  DEMO_FIELD_TRANSLATIONS,
+  DEMO_INTERPRETATION,
+  DEMO_ORGANIZATION_TRANSLATIONS,
+  DEMO_ROOM_TRANSLATIONS,
+  DEMO_SESSION_TRANSLATIONS,
+  DEMO_SPEAKER_TRANSLATIONS,
+  DEMO_TRACK_TRANSLATIONS,
+} from './silks-2020-translations';
 
 /** Answers of the demo attendees to the SiLKS registration questions (country, organisation, position). */
 const DEMO_ATTENDEE_ANSWERS: Record<string, string>[] = [
@@ -116,6 +126,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const event: Event = {
       id: newId(),
       ...data.event,
+      registrationFields: data.event.registrationFields.map((field) => ({
+        ...field,
+        ...(DEMO_FIELD_TRANSLATIONS[field.key] ? { translations: DEMO_FIELD_TRANSLATIONS[field.key] } : {}),
+      })),
+      translations: DEMO_EVENT_TRANSLATIONS,
       status: 'published',
       publishedAt: now,
       createdById: organizer.id,
@@ -159,6 +174,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         shortName: org.shortName,
         country: org.country,
         url: org.url,
+        translations: DEMO_ORGANIZATION_TRANSLATIONS[org.key] ?? null,
         createdAt: now,
         updatedAt: now,
       });
@@ -177,6 +193,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         stream: room.stream,
         overlayKey: newOverlayKey(),
         position,
+        translations: DEMO_ROOM_TRANSLATIONS[room.key] ?? null,
         createdAt: now,
       });
       rooms.set(room.key, id);
@@ -190,6 +207,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         eventId: event.id,
         name: track.name,
         color: track.color,
+        translations: DEMO_TRACK_TRANSLATIONS[track.key] ?? null,
         createdAt: now,
       });
       tracks.set(track.key, id);
@@ -209,6 +227,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         photoUrl: null,
         email: account?.email ?? null,
         userId: account?.id ?? null,
+        translations: DEMO_SPEAKER_TRANSLATIONS[speaker.key] ?? null,
         createdAt: now,
         updatedAt: now,
       });
@@ -229,6 +248,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
         roomId: session.room ? rooms.get(session.room)! : null,
         trackId: session.track ? tracks.get(session.track)! : null,
         language: session.language,
+        interpretation: DEMO_INTERPRETATION[session.key] ?? null,
+        translations: DEMO_SESSION_TRANSLATIONS[session.key] ?? null,
         capacity: session.capacity ?? null,
         qaEnabled: !isBreak,
         qaModerated: session.qaModerated ?? false,

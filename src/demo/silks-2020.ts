@@ -92,7 +92,7 @@ export const SILKS_2020: DemoData = {
     timezone: 'Asia/Shanghai',
     startsOn: '2020-09-29',
     endsOn: '2020-09-30',
-    languages: ['en', 'zh'],
+    languages: ['en', 'zh', 'ru'],
     registrationCapacity: 500,
     registrationRequiresApproval: false,
     registrationFields: [

@@ -12,7 +12,7 @@ import { Room } from '../programme/room.entity';
 import { Speaker } from '../programme/speaker.entity';
 import { Track } from '../programme/track.entity';
 import { CloneEventDto } from '../events/dto/event.dto';
-import { EventResponseDto, toEventResponse } from '../events/dto/event-response.dto';
+import { EDITOR_VIEW, EventResponseDto, toEventResponse } from '../events/dto/event-response.dto';
 import { EventAccessService } from '../events/event-access.service';
 import { EventStaff } from '../events/event-staff.entity';
 import { Event } from '../events/event.entity';
@@ -51,6 +51,7 @@ export class EditionCloneService {
       registrationCapacity: source.registrationCapacity,
       registrationRequiresApproval: source.registrationRequiresApproval,
       registrationFields: source.registrationFields.map((field) => ({ ...field })),
+      translations: withoutTitles(source.translations),
       createdById: actor.id,
       createdAt: now,
       updatedAt: now,
@@ -93,8 +94,16 @@ export class EditionCloneService {
         manager,
       );
     });
-    return toEventResponse(edition, 'organizer');
+    return toEventResponse(edition, 'organizer', EDITOR_VIEW);
   }
+}
+
+/** The new edition has a new title, so last year's translated titles would be wrong; the rest is kept. */
+function withoutTitles(translations: Event['translations']): Event['translations'] {
+  const kept = Object.entries(translations ?? {})
+    .map(([lang, { title: _title, ...rest }]) => [lang, rest] as const)
+    .filter(([, rest]) => Object.keys(rest).length > 0);
+  return kept.length > 0 ? Object.fromEntries(kept) : null;
 }
 
 /** The cloner organizes the new edition; everyone else keeps the role they had. */

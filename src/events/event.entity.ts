@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 import { IdColumn, JsonColumn, UtcColumn } from '../database/columns';
+import type { Translations } from '../common/i18n/translations';
 
 export type EventStatus = 'draft' | 'published';
 export type RegistrationFieldType = 'text' | 'choice' | 'multi' | 'checkbox';
@@ -11,6 +12,8 @@ export interface RegistrationField {
   type: RegistrationFieldType;
   options?: string[];
   required: boolean;
+  /** `{ zh: { label, options } }`: answers always use the original options. */
+  translations?: Translations;
 }
 
 /** One yearly edition of a meeting ("event" in the business sense, never a domain event). */
@@ -68,4 +71,8 @@ export class Event {
 
   @UtcColumn()
   updatedAt!: string;
+
+  /** Texts in the event's other languages: `{ "zh": { "name": "…" } }`; null when none. */
+  @JsonColumn({ nullable: true })
+  translations?: Translations | null;
 }

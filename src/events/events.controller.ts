@@ -11,6 +11,7 @@ import {
 import { CurrentUser, OptionalUser, RequireUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { ApiContentLanguage, ContentLanguage, RequestedLanguage } from '../common/i18n';
 import { EventSlugParamDto, EventUserParamDto } from './dto/event-params.dto';
 import { CreateEventDto, UpdateEventDto } from './dto/event.dto';
 import { EventListResponseDto, EventResponseDto } from './dto/event-response.dto';
@@ -40,18 +41,27 @@ export class EventsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Published editions, plus the drafts the caller is staff of' })
   @ApiOkResponse({ type: EventListResponseDto })
-  @ApiErrors(401)
-  async list(@OptionalUser() user?: Principal): Promise<EventListResponseDto> {
-    return { items: await this.events.list(user) };
+  @ApiContentLanguage()
+  @ApiErrors(400, 401)
+  async list(
+    @RequestedLanguage() content: ContentLanguage,
+    @OptionalUser() user?: Principal,
+  ): Promise<EventListResponseDto> {
+    return { items: await this.events.list(user, content) };
   }
 
   @Get(':slug')
   @ApiBearerAuth()
   @ApiOperation({ summary: "One edition (drafts: staff only); includes the caller's role" })
   @ApiOkResponse({ type: EventResponseDto })
+  @ApiContentLanguage()
   @ApiErrors(400, 401, 404)
-  get(@Param() { slug }: EventSlugParamDto, @OptionalUser() user?: Principal): Promise<EventResponseDto> {
-    return this.events.get(slug, user);
+  get(
+    @Param() { slug }: EventSlugParamDto,
+    @RequestedLanguage() content: ContentLanguage,
+    @OptionalUser() user?: Principal,
+  ): Promise<EventResponseDto> {
+    return this.events.get(slug, user, content);
   }
 
   @Patch(':slug')

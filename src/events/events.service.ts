@@ -5,6 +5,12 @@ import { DataSource, EntityManager, FindOptionsWhere, In, Repository } from 'typ
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { DomainError, FieldErrors, validationFailed } from '../common/errors/domain-error';
+import {
+  checkTranslationLanguages,
+  ContentLanguage,
+  mergeTranslations,
+  TranslationsPatch,
+} from '../common/i18n';
 import { newId } from '../common/ids';
 import { canonicalTimeZone, daysBetween, nowIso } from '../common/time/zoned-time';
 import {
@@ -14,7 +20,7 @@ import {
   RegistrationSettingsDto,
   UpdateEventDto,
 } from './dto/event.dto';
-import { EventResponseDto, toEventResponse } from './dto/event-response.dto';
+import { EDITOR_VIEW, EventResponseDto, toEventResponse } from './dto/event-response.dto';
 import { EventAccessService } from './event-access.service';
 import { EventDayChecks } from './event-day-checks';
 import { EventStaff } from './event-staff.entity';
@@ -34,9 +40,11 @@ export class EventsService {
   /** Any signed-in user may start an edition; they become its first organizer. It starts as a draft. */
   async create(input: CreateEventDto, user: Principal): Promise<EventResponseDto> {
     checkDays(input.startsOn, input.endsOn);
+    const languages = input.languages ?? [];
     const fields = input.registration?.fields
-      ? normaliseFields(input.registration.fields, 'registration.fields')
+      ? normaliseFields(input.registration.fields, 'registration.fields', languages)
       : [];
+    const translations = mergeTranslations(null, checkTranslationLanguages(input.translations, languages));
     await this.assertSlugFree(input.slug);
     const now = nowIso();
     const event: Event = {
@@ -47,12 +55,13 @@ export class EventsService {
       timezone: canonicalTimeZone(input.timezone),
       startsOn: input.startsOn,
       endsOn: input.endsOn,
-      languages: input.languages ?? [],
+      languages,
       status: 'draft',
       publishedAt: null,
       registrationCapacity: input.registration?.capacity ?? null,
       registrationRequiresApproval: input.registration?.requiresApproval ?? false,
       registrationFields: fields,
+      translations,
       createdById: user.id,
       createdAt: now,
       updatedAt: now,
@@ -75,7 +84,7 @@ export class EventsService {
         manager,
       );
     });
-    return toEventResponse(event, 'organizer');
+    return toEventResponse(event, 'organizer', EDITOR_VIEW);
   }
 
   /**
@@ -106,7 +115,7 @@ export class EventsService {
   }
 
   /** Published editions for everyone, plus the drafts the caller is on the staff of; latest first. */
-  async list(user: Principal | undefined): Promise<EventResponseDto[]> {
+  async list(user: Principal | undefined, content?: ContentLanguage): Promise<EventResponseDto[]> {
     const roles = new Map<string, EventStaff['role']>();
     if (user) {
       for (const row of await this.staff.findBy({ userId: user.id })) {
@@ -118,12 +127,12 @@ export class EventsService {
       where.push({ id: In([...roles.keys()]) });
     }
     const events = await this.events.find({ where, order: { startsOn: 'DESC', slug: 'ASC' } });
-    return events.map((event) => toEventResponse(event, roles.get(event.id) ?? null));
+    return events.map((event) => toEventResponse(event, roles.get(event.id) ?? null, content));
   }
 
-  async get(slug: string, user: Principal | undefined): Promise<EventResponseDto> {
+  async get(slug: string, user: Principal | undefined, content?: ContentLanguage): Promise<EventResponseDto> {
     const { event, role } = await this.access.findVisible(slug, user);
-    return toEventResponse(event, role);
+    return toEventResponse(event, role, content);
   }
 
   async update(slug: string, input: UpdateEventDto, user: Principal): Promise<EventResponseDto> {
@@ -153,6 +162,12 @@ export class EventsService {
     if (input.certificates !== undefined) {
       next.certificateMinMinutes = input.certificates?.minMinutes ?? null;
     }
+    if (input.translations !== undefined) {
+      next.translations = mergeTranslations(
+        event.translations,
+        checkTranslationLanguages(input.translations, next.languages),
+      );
+    }
     checkDays(next.startsOn, next.endsOn);
 
     const daysChanged =
@@ -178,7 +193,7 @@ export class EventsService {
         );
       }
     });
-    return toEventResponse(next, role);
+    return toEventResponse(next, role, EDITOR_VIEW);
   }
 
   /** Idempotent: publishing a published event changes nothing and keeps its first `publishedAt`. */
@@ -236,13 +251,20 @@ function applyRegistration(event: Event, input: RegistrationSettingsDto): void {
   if (input.fields !== undefined) {
     // Existing registrations keep the answers they gave; new or newly required questions apply to
     // registrations made from now on, so nothing already stored becomes invalid.
-    event.registrationFields = normaliseFields(input.fields, 'registration.fields');
+    event.registrationFields = normaliseFields(input.fields, 'registration.fields', event.languages);
   }
 }
 
 /** Rules across a field's properties and across fields, reported with the same paths as the DTO pipe. */
-export function normaliseFields(fields: RegistrationFieldDto[], path: string): RegistrationField[] {
+export function normaliseFields(
+  fields: RegistrationFieldDto[],
+  path: string,
+  languages: readonly string[],
+): RegistrationField[] {
   const errors: FieldErrors = {};
+  const translations = fields.map((field, index) =>
+    fieldTranslations(field, `${path}.${index}.translations`, languages, errors),
+  );
   const seen = new Set<string>();
   fields.forEach((field, index) => {
     const at = `${path}.${index}`;
@@ -262,13 +284,34 @@ export function normaliseFields(fields: RegistrationFieldDto[], path: string): R
   if (Object.keys(errors).length > 0) {
     throw validationFailed(errors);
   }
-  return fields.map((field) => ({
+  return fields.map((field, index) => ({
     key: field.key,
     label: field.label,
     type: field.type,
     ...(Array.isArray(field.options) ? { options: field.options } : {}),
     required: field.required ?? false,
+    ...(translations[index] ? { translations: translations[index] } : {}),
   }));
+}
+
+/** A question's translations replace the old ones with the list; translated options match the originals one for one. */
+function fieldTranslations(
+  field: RegistrationFieldDto,
+  path: string,
+  languages: readonly string[],
+  errors: FieldErrors,
+): RegistrationField['translations'] {
+  const patch: TranslationsPatch | undefined = checkTranslationLanguages(field.translations, languages, path);
+  const merged = mergeTranslations(null, patch);
+  for (const [lang, texts] of Object.entries(merged ?? {})) {
+    const options = texts.options;
+    if (options !== undefined && (!Array.isArray(field.options) || options.length !== field.options.length)) {
+      errors[`${path}.${lang}.options`] = [
+        `translated options must match the ${field.options?.length ?? 0} original options one for one`,
+      ];
+    }
+  }
+  return merged ?? undefined;
 }
 
 const TRACKED: (keyof Event)[] = [
@@ -282,6 +325,7 @@ const TRACKED: (keyof Event)[] = [
   'registrationRequiresApproval',
   'registrationFields',
   'certificateMinMinutes',
+  'translations',
 ];
 
 function changedKeys(before: Event, after: Event): string[] {

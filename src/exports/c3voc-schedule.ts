@@ -253,13 +253,13 @@ function scheduleRevision(snapshot: ProgrammeSnapshot): string {
 
 function toEvent(
   snapshot: ProgrammeSnapshot,
-  { session, room, track, participants }: SnapshotSession,
+  { session, room, track, participants, slugTitle }: SnapshotSession,
   acronym: string,
   ids: { sessions: Map<string, number>; persons: Map<string, number> },
 ): C3vocEvent {
   const zone = snapshot.event.timezone;
   const minutes = Math.round((Date.parse(session.endsAt) - Date.parse(session.startsAt)) / 60000);
-  const titleSlug = slugify(session.title);
+  const titleSlug = slugify(slugTitle ?? session.title);
   const people = participantLines(participants);
   // The session's own stream overrides its room's (an hls stream exports its master playlist).
   const streamUrl = (session.stream ?? (room ? roomStream(room) : null))?.url;

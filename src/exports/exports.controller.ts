@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { OptionalUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { ApiContentLanguage, ContentLanguage, RequestedLanguage } from '../common/i18n';
 import { C3vocSchedule } from './c3voc-schedule';
 import { ExportsService } from './exports.service';
 
@@ -27,13 +28,15 @@ export class ExportsController {
   })
   @ApiProduces('application/json')
   @ApiOkResponse({ description: 'c3voc schedule JSON', schema: { type: 'object' } })
-  @ApiErrors(404)
+  @ApiContentLanguage()
+  @ApiErrors(400, 404)
   async scheduleJson(
     @Param('slug') slug: string,
     @OptionalUser() user: Principal | undefined,
     @Req() req: Request,
+    @RequestedLanguage() content: ContentLanguage,
   ): Promise<C3vocSchedule> {
-    return this.exportsService.c3vocJson(slug, user, originOf(req));
+    return this.exportsService.c3vocJson(slug, user, originOf(req), content);
   }
 
   @Get('schedule.xml')
@@ -45,13 +48,15 @@ export class ExportsController {
   })
   @ApiProduces('application/xml')
   @ApiOkResponse({ description: 'frab schedule XML', schema: { type: 'string' } })
-  @ApiErrors(404)
+  @ApiContentLanguage()
+  @ApiErrors(400, 404)
   async scheduleXml(
     @Param('slug') slug: string,
     @OptionalUser() user: Principal | undefined,
     @Req() req: Request,
+    @RequestedLanguage() content: ContentLanguage,
   ): Promise<string> {
-    return this.exportsService.frabXml(slug, user, originOf(req));
+    return this.exportsService.frabXml(slug, user, originOf(req), content);
   }
 
   @Get('schedule.ics')
@@ -65,12 +70,14 @@ export class ExportsController {
   })
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'iCalendar', schema: { type: 'string' } })
-  @ApiErrors(404)
+  @ApiContentLanguage()
+  @ApiErrors(400, 404)
   async scheduleIcs(
     @Param('slug') slug: string,
     @OptionalUser() user: Principal | undefined,
     @Req() req: Request,
+    @RequestedLanguage() content: ContentLanguage,
   ): Promise<string> {
-    return this.exportsService.icalendar(slug, user, originOf(req));
+    return this.exportsService.icalendar(slug, user, originOf(req), content);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 
+import { ContentLanguage, Localizer } from '../common/i18n';
 import { AgendaSession } from '../agenda/agenda-session.entity';
 import { SessionParticipant } from '../agenda/session-participant.entity';
 import { Principal } from '../auth/principal';
@@ -13,6 +14,7 @@ import { Track } from '../programme/track.entity';
 import { buildC3vocSchedule, C3vocSchedule } from './c3voc-schedule';
 import { renderFrabXml } from './frab-xml';
 import { renderProgrammeCalendar } from './programme-calendar';
+import { localizeSnapshot } from './localized-snapshot';
 import { ProgrammeSnapshot, SnapshotSession } from './programme-snapshot';
 
 @Injectable()
@@ -27,20 +29,40 @@ export class ExportsService {
     @InjectRepository(SessionParticipant) private readonly participants: Repository<SessionParticipant>,
   ) {}
 
-  async c3vocJson(slug: string, user: Principal | undefined, origin: string): Promise<C3vocSchedule> {
-    return buildC3vocSchedule(await this.snapshot(slug, user, origin));
+  async c3vocJson(
+    slug: string,
+    user: Principal | undefined,
+    origin: string,
+    content?: ContentLanguage,
+  ): Promise<C3vocSchedule> {
+    return buildC3vocSchedule(await this.snapshot(slug, user, origin, content));
   }
 
-  async frabXml(slug: string, user: Principal | undefined, origin: string): Promise<string> {
-    return renderFrabXml(buildC3vocSchedule(await this.snapshot(slug, user, origin)));
+  async frabXml(
+    slug: string,
+    user: Principal | undefined,
+    origin: string,
+    content?: ContentLanguage,
+  ): Promise<string> {
+    return renderFrabXml(buildC3vocSchedule(await this.snapshot(slug, user, origin, content)));
   }
 
-  async icalendar(slug: string, user: Principal | undefined, origin: string): Promise<string> {
-    return renderProgrammeCalendar(await this.snapshot(slug, user, origin));
+  async icalendar(
+    slug: string,
+    user: Principal | undefined,
+    origin: string,
+    content?: ContentLanguage,
+  ): Promise<string> {
+    return renderProgrammeCalendar(await this.snapshot(slug, user, origin, content));
   }
 
   /** Reads the event's programme as the caller may see it (drafts: staff only, else 404). */
-  async snapshot(slug: string, user: Principal | undefined, origin: string): Promise<ProgrammeSnapshot> {
+  async snapshot(
+    slug: string,
+    user: Principal | undefined,
+    origin: string,
+    content?: ContentLanguage,
+  ): Promise<ProgrammeSnapshot> {
     const { event } = await this.access.findVisible(slug, user);
     const [rooms, tracks, sessions] = await Promise.all([
       this.rooms.find({ where: { eventId: event.id }, order: { position: 'ASC', name: 'ASC' } }),
@@ -95,6 +117,7 @@ export class ExportsService {
             };
           }),
       }));
-    return { event, rooms, tracks, sessions: items, origin };
+    const snapshot = { event, rooms, tracks, sessions: items, origin };
+    return localizeSnapshot(snapshot, Localizer.forEvent(content, event.languages));
   }
 }

@@ -18,6 +18,8 @@ export interface SnapshotSession {
   track: Track | null;
   /** In the order the organizer listed them. */
   participants: SnapshotParticipant[];
+  /** The original title, when `session.title` is a translation: slugs stay the same in every language. */
+  slugTitle?: string;
 }
 
 /** Everything an export needs, read once: the exporters themselves are pure functions of it. */

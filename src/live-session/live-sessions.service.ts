@@ -42,14 +42,20 @@ export class LiveSessionsService {
    * to a session, room, track, speaker, organisation or event; SQLite only), so a join storm does not run
    * its six TypeORM queries per joiner.
    */
-  async view(eventId: string, sessionId: string): Promise<LiveSession> {
-    const key = `live-view|${eventId}|${sessionId}`;
+  async view(eventId: string, sessionId: string, lang?: string): Promise<LiveSession> {
+    const key = `live-view|${eventId}|${sessionId}|${lang ?? ''}`;
     const cached = this.cache.get<LiveSession>(key);
     if (cached) {
       return cached;
     }
     const generation = this.cache.currentGeneration();
-    const view = (await this.sessions.getView(eventId, sessionId)) as unknown as LiveSession;
+    const view = (await this.sessions.getView(
+      eventId,
+      sessionId,
+      'UTC',
+      undefined,
+      lang ? [lang] : [],
+    )) as unknown as LiveSession;
     this.cache.set(key, generation, view);
     return view;
   }

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-import { UtcColumn } from '../database/columns';
+import { JsonColumn, UtcColumn } from '../database/columns';
+import type { Translations } from '../common/i18n/translations';
 
 /** The directory of think tanks and institutions, shared by every event. */
 @Entity('organizations')
@@ -29,4 +30,8 @@ export class Organization {
 
   @UtcColumn()
   updatedAt!: string;
+
+  /** Texts in the event's other languages: `{ "zh": { "name": "…" } }`; null when none. */
+  @JsonColumn({ nullable: true })
+  translations?: Translations | null;
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
+import { ApiContentLanguage, ContentLanguage, RequestedLanguage } from '../common/i18n';
 import { CurrentUser, RequireUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
@@ -23,16 +24,23 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'The shared directory of organisations, sorted by name (`?q=` searches)' })
   @ApiOkResponse({ type: OrganizationListResponseDto })
   @ApiErrors(400)
-  list(@Query() query: ListOrganizationsQueryDto): Promise<OrganizationListResponseDto> {
-    return this.organizations.list(query);
+  list(
+    @Query() query: ListOrganizationsQueryDto,
+    @RequestedLanguage() content: ContentLanguage,
+  ): Promise<OrganizationListResponseDto> {
+    return this.organizations.list(query, content);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One organisation' })
   @ApiOkResponse({ type: OrganizationResponseDto })
   @ApiErrors(400, 404)
-  get(@Param() { id }: OrganizationIdParamDto): Promise<OrganizationResponseDto> {
-    return this.organizations.get(id);
+  @ApiContentLanguage()
+  get(
+    @Param() { id }: OrganizationIdParamDto,
+    @RequestedLanguage() content: ContentLanguage,
+  ): Promise<OrganizationResponseDto> {
+    return this.organizations.get(id, content);
   }
 
   @Post()

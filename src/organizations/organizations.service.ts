@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 
 import { Principal } from '../auth/principal';
 import { DomainError, validationFailed } from '../common/errors/domain-error';
+import { ContentLanguage, EDITOR_VIEW, Localizer, mergeTranslations } from '../common/i18n';
 import { newId } from '../common/ids';
 import { nowIso } from '../common/time/zoned-time';
 import { EventStaff } from '../events/event-staff.entity';
@@ -31,7 +32,12 @@ export class OrganizationsService {
     @InjectRepository(EventStaff) private readonly staff: Repository<EventStaff>,
   ) {}
 
-  async list(query: { q?: string; limit?: number; cursor?: string }): Promise<OrganizationListResponseDto> {
+  async list(
+    query: { q?: string; limit?: number; cursor?: string },
+    content?: ContentLanguage,
+  ): Promise<OrganizationListResponseDto> {
+    // Directory data is public, so every reader may ask for all translations.
+    const localizer = Localizer.forDirectory(content, true);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const builder = this.organizations
       .createQueryBuilder('organization')
@@ -51,13 +57,13 @@ export class OrganizationsService {
     const rows = await builder.getMany();
     const page = rows.slice(0, limit);
     return {
-      items: page.map(toOrganizationResponse),
+      items: page.map((organization) => toOrganizationResponse(organization, localizer)),
       ...(rows.length > limit ? { nextCursor: encodeCursor(page[page.length - 1].nameKey) } : {}),
     };
   }
 
-  async get(id: string): Promise<OrganizationResponseDto> {
-    return toOrganizationResponse(await this.require(id));
+  async get(id: string, content?: ContentLanguage): Promise<OrganizationResponseDto> {
+    return toOrganizationResponse(await this.require(id), Localizer.forDirectory(content, true));
   }
 
   async require(id: string): Promise<Organization> {
@@ -77,12 +83,13 @@ export class OrganizationsService {
       shortName: input.shortName ?? null,
       country: input.country ?? null,
       url: input.url ?? null,
+      translations: mergeTranslations(null, input.translations),
       createdAt: now,
       updatedAt: now,
     };
     await this.assertNameFree(organization.nameKey);
     await this.saveUnique(organization, () => this.organizations.insert(organization));
-    return toOrganizationResponse(organization);
+    return toOrganizationResponse(organization, Localizer.forDirectory(EDITOR_VIEW, true));
   }
 
   /** The directory is shared, so only people who organize some event may edit entries. */
@@ -108,9 +115,12 @@ export class OrganizationsService {
     if (input.url !== undefined) {
       next.url = input.url;
     }
+    if (input.translations !== undefined) {
+      next.translations = mergeTranslations(organization.translations, input.translations);
+    }
     next.updatedAt = nowIso();
     await this.saveUnique(next, () => this.organizations.save(next, { reload: false }));
-    return toOrganizationResponse(next);
+    return toOrganizationResponse(next, Localizer.forDirectory(EDITOR_VIEW, true));
   }
 
   private async assertNameFree(nameKey: string): Promise<void> {

@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 import { IdColumn, JsonColumn, UtcColumn } from '../database/columns';
 import type { Stream } from './stream';
+import type { Translations } from '../common/i18n/translations';
 
 /** A stage of the online meeting: parallel sessions happen in different rooms. */
 @Entity('rooms')
@@ -36,4 +37,8 @@ export class Room {
 
   @UtcColumn()
   createdAt!: string;
+
+  /** Texts in the event's other languages: `{ "zh": { "name": "…" } }`; null when none. */
+  @JsonColumn({ nullable: true })
+  translations?: Translations | null;
 }

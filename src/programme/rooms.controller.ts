@@ -11,6 +11,7 @@ import {
 import { CurrentUser, OptionalUser, RequireUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { ApiContentLanguage, ContentLanguage, RequestedLanguage } from '../common/i18n';
 import { EventItemParamDto, EventSlugParamDto } from '../events/dto/event-params.dto';
 import { CreateRoomDto, RoomListResponseDto, RoomResponseDto, UpdateRoomDto } from './dto/room.dto';
 import { RoomsService } from './rooms.service';
@@ -25,11 +26,13 @@ export class RoomsController {
   @ApiOperation({ summary: 'Rooms of the event, in display order (position, then name)' })
   @ApiOkResponse({ type: RoomListResponseDto })
   @ApiErrors(400, 401, 404)
+  @ApiContentLanguage()
   async list(
     @Param() { slug }: EventSlugParamDto,
+    @RequestedLanguage() content: ContentLanguage,
     @OptionalUser() user?: Principal,
   ): Promise<RoomListResponseDto> {
-    return { items: await this.rooms.list(slug, user) };
+    return { items: await this.rooms.list(slug, user, content) };
   }
 
   @Get(':id')
@@ -37,8 +40,13 @@ export class RoomsController {
   @ApiOperation({ summary: 'One room of the event' })
   @ApiOkResponse({ type: RoomResponseDto })
   @ApiErrors(400, 401, 404)
-  get(@Param() { slug, id }: EventItemParamDto, @OptionalUser() user?: Principal): Promise<RoomResponseDto> {
-    return this.rooms.get(slug, id, user);
+  @ApiContentLanguage()
+  get(
+    @Param() { slug, id }: EventItemParamDto,
+    @RequestedLanguage() content: ContentLanguage,
+    @OptionalUser() user?: Principal,
+  ): Promise<RoomResponseDto> {
+    return this.rooms.get(slug, id, user, content);
   }
 
   @Post()

@@ -3,6 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 
 import { Principal } from '../auth/principal';
+import {
+  checkTranslationLanguages,
+  ContentLanguage,
+  EDITOR_VIEW,
+  Localizer,
+  mergeTranslations,
+} from '../common/i18n';
 import { newId } from '../common/ids';
 import { nowIso } from '../common/time/zoned-time';
 import { EventAccessService } from '../events/event-access.service';
@@ -22,18 +29,29 @@ export class RoomsService {
   ) {}
 
   /** In display order: `position`, then name. */
-  async list(slug: string, user: Principal | undefined): Promise<RoomResponseDto[]> {
+  async list(
+    slug: string,
+    user: Principal | undefined,
+    content?: ContentLanguage,
+  ): Promise<RoomResponseDto[]> {
     const { event, role } = await this.access.findVisible(slug, user);
+    const localizer = Localizer.forEvent(content, event.languages, role !== null);
     const rooms = await this.rooms.find({
       where: { eventId: event.id },
       order: { position: 'ASC', name: 'ASC' },
     });
-    return rooms.map((room) => toRoomResponse(room, role === 'organizer'));
+    return rooms.map((room) => toRoomResponse(room, localizer, role === 'organizer'));
   }
 
-  async get(slug: string, id: string, user: Principal | undefined): Promise<RoomResponseDto> {
+  async get(
+    slug: string,
+    id: string,
+    user: Principal | undefined,
+    content?: ContentLanguage,
+  ): Promise<RoomResponseDto> {
     const { event, role } = await this.access.findVisible(slug, user);
-    return toRoomResponse(await this.require(event.id, id), role === 'organizer');
+    const localizer = Localizer.forEvent(content, event.languages, role !== null);
+    return toRoomResponse(await this.require(event.id, id), localizer, role === 'organizer');
   }
 
   async create(slug: string, input: CreateRoomDto, user: Principal): Promise<RoomResponseDto> {
@@ -52,9 +70,10 @@ export class RoomsService {
       overlayKey: newOverlayKey(),
       position: input.position ?? Math.max(-1, ...existing.map((r) => r.position)) + 1,
       createdAt: nowIso(),
+      translations: mergeTranslations(null, checkTranslationLanguages(input.translations, event.languages)),
     };
     await this.rooms.insert(room);
-    return toRoomResponse(room, true);
+    return toRoomResponse(room, Localizer.forEvent(EDITOR_VIEW, event.languages, true), true);
   }
 
   async update(slug: string, id: string, input: UpdateRoomDto, user: Principal): Promise<RoomResponseDto> {
@@ -79,8 +98,14 @@ export class RoomsService {
     if (input.position !== undefined) {
       room.position = input.position;
     }
+    if (input.translations !== undefined) {
+      room.translations = mergeTranslations(
+        room.translations,
+        checkTranslationLanguages(input.translations, event.languages),
+      );
+    }
     await this.rooms.save(room, { reload: false });
-    return toRoomResponse(room, true);
+    return toRoomResponse(room, Localizer.forEvent(EDITOR_VIEW, event.languages, true), true);
   }
 
   /** A new overlay key: browser sources still using the old one show "wrong key" from now on. */
@@ -89,7 +114,7 @@ export class RoomsService {
     const room = await this.require(event.id, id);
     room.overlayKey = newOverlayKey();
     await this.rooms.update({ id: room.id, eventId: event.id }, { overlayKey: room.overlayKey });
-    return toRoomResponse(room, true);
+    return toRoomResponse(room, Localizer.forEvent(EDITOR_VIEW, event.languages, true), true);
   }
 
   /** A room that sessions (cancelled ones included: they stay in calendars) still use cannot go. */

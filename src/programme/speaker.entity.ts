@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import { IdColumn, UtcColumn } from '../database/columns';
+import { IdColumn, JsonColumn, UtcColumn } from '../database/columns';
+import type { Translations } from '../common/i18n/translations';
 
 /** A person on the programme of one event, optionally linked to an account (for their own agenda). */
 @Entity('speakers')
@@ -40,4 +41,8 @@ export class Speaker {
 
   @UtcColumn()
   updatedAt!: string;
+
+  /** Texts in the event's other languages: `{ "zh": { "name": "…" } }`; null when none. */
+  @JsonColumn({ nullable: true })
+  translations?: Translations | null;
 }

@@ -11,6 +11,7 @@ import {
 import { CurrentUser, OptionalUser, RequireUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { ApiContentLanguage, ContentLanguage, RequestedLanguage } from '../common/i18n';
 import { EventItemParamDto, EventSlugParamDto } from '../events/dto/event-params.dto';
 import {
   CreateSpeakerDto,
@@ -30,11 +31,13 @@ export class SpeakersController {
   @ApiOperation({ summary: 'Speakers of the event, by name, with their organisation' })
   @ApiOkResponse({ type: SpeakerListResponseDto })
   @ApiErrors(400, 401, 404)
+  @ApiContentLanguage()
   async list(
     @Param() { slug }: EventSlugParamDto,
+    @RequestedLanguage() content: ContentLanguage,
     @OptionalUser() user?: Principal,
   ): Promise<SpeakerListResponseDto> {
-    return { items: await this.speakers.list(slug, user) };
+    return { items: await this.speakers.list(slug, user, content) };
   }
 
   @Get(':id')
@@ -42,11 +45,13 @@ export class SpeakersController {
   @ApiOperation({ summary: 'One speaker of the event' })
   @ApiOkResponse({ type: SpeakerResponseDto })
   @ApiErrors(400, 401, 404)
+  @ApiContentLanguage()
   get(
     @Param() { slug, id }: EventItemParamDto,
+    @RequestedLanguage() content: ContentLanguage,
     @OptionalUser() user?: Principal,
   ): Promise<SpeakerResponseDto> {
-    return this.speakers.get(slug, id, user);
+    return this.speakers.get(slug, id, user, content);
   }
 
   @Post()

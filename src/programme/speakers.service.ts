@@ -5,6 +5,13 @@ import { In, Repository } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { User } from '../auth/user.entity';
 import { DomainError } from '../common/errors/domain-error';
+import {
+  checkTranslationLanguages,
+  ContentLanguage,
+  EDITOR_VIEW,
+  Localizer,
+  mergeTranslations,
+} from '../common/i18n';
 import { newId } from '../common/ids';
 import { nowIso } from '../common/time/zoned-time';
 import { EventAccessService } from '../events/event-access.service';
@@ -26,8 +33,13 @@ export class SpeakersService {
   ) {}
 
   /** By name, each with its organisation; contact emails only in the staff's view. */
-  async list(slug: string, user: Principal | undefined): Promise<SpeakerResponseDto[]> {
+  async list(
+    slug: string,
+    user: Principal | undefined,
+    content?: ContentLanguage,
+  ): Promise<SpeakerResponseDto[]> {
     const { event, role } = await this.access.findVisible(slug, user);
+    const localizer = Localizer.forEvent(content, event.languages, role !== null);
     const speakers = await this.speakers.find({ where: { eventId: event.id }, order: { name: 'ASC' } });
     const organizationIds = [...new Set(speakers.map((s) => s.organizationId).filter((id) => id !== null))];
     const organizations = new Map(
@@ -40,14 +52,21 @@ export class SpeakersService {
         speaker,
         speaker.organizationId ? (organizations.get(speaker.organizationId) ?? null) : null,
         role !== null,
+        localizer,
       ),
     );
   }
 
-  async get(slug: string, id: string, user: Principal | undefined): Promise<SpeakerResponseDto> {
+  async get(
+    slug: string,
+    id: string,
+    user: Principal | undefined,
+    content?: ContentLanguage,
+  ): Promise<SpeakerResponseDto> {
     const { event, role } = await this.access.findVisible(slug, user);
     const speaker = await this.require(event.id, id);
-    return toSpeakerResponse(speaker, await this.organizationOf(speaker), role !== null);
+    const localizer = Localizer.forEvent(content, event.languages, role !== null);
+    return toSpeakerResponse(speaker, await this.organizationOf(speaker), role !== null, localizer);
   }
 
   async create(slug: string, input: CreateSpeakerDto, user: Principal): Promise<SpeakerResponseDto> {
@@ -63,12 +82,18 @@ export class SpeakersService {
       photoUrl: input.photoUrl ?? null,
       email: input.email ?? null,
       userId: input.userId ?? null,
+      translations: mergeTranslations(null, checkTranslationLanguages(input.translations, event.languages)),
       createdAt: now,
       updatedAt: now,
     };
     const organization = await this.checkLinks(speaker);
     await this.speakers.insert(speaker);
-    return toSpeakerResponse(speaker, organization, true);
+    return toSpeakerResponse(
+      speaker,
+      organization,
+      true,
+      Localizer.forEvent(EDITOR_VIEW, event.languages, true),
+    );
   }
 
   async update(
@@ -85,10 +110,21 @@ export class SpeakersService {
         Object.assign(speaker, { [key]: value });
       }
     }
+    if (input.translations !== undefined) {
+      speaker.translations = mergeTranslations(
+        speaker.translations,
+        checkTranslationLanguages(input.translations, event.languages),
+      );
+    }
     const organization = await this.checkLinks(speaker);
     speaker.updatedAt = nowIso();
     await this.speakers.save(speaker, { reload: false });
-    return toSpeakerResponse(speaker, organization, true);
+    return toSpeakerResponse(
+      speaker,
+      organization,
+      true,
+      Localizer.forEvent(EDITOR_VIEW, event.languages, true),
+    );
   }
 
   /** Refused while the speaker appears in sessions: the programme must not change behind its change log. */
@@ -148,13 +184,12 @@ export function toSpeakerResponse(
   speaker: Speaker,
   organization: Organization | null,
   staffView: boolean,
+  localizer = Localizer.ORIGINAL,
 ): SpeakerResponseDto {
   return {
     id: speaker.id,
-    name: speaker.name,
-    position: speaker.position,
-    organization: organization ? toOrganizationSummary(organization) : null,
-    bio: speaker.bio,
+    ...localizer.fields(speaker, ['name', 'position', 'bio']),
+    organization: organization ? toOrganizationSummary(organization, localizer.directory) : null,
     photoUrl: speaker.photoUrl,
     ...(staffView ? { email: speaker.email } : {}),
     userId: speaker.userId,

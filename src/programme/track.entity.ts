@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import { IdColumn, UtcColumn } from '../database/columns';
+import { IdColumn, JsonColumn, UtcColumn } from '../database/columns';
+import type { Translations } from '../common/i18n/translations';
 
 @Entity('tracks')
 @Index(['eventId'])
@@ -20,4 +21,8 @@ export class Track {
 
   @UtcColumn()
   createdAt!: string;
+
+  /** Texts in the event's other languages: `{ "zh": { "name": "…" } }`; null when none. */
+  @JsonColumn({ nullable: true })
+  translations?: Translations | null;
 }

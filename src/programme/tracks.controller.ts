@@ -11,6 +11,7 @@ import {
 import { CurrentUser, OptionalUser, RequireUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { ApiContentLanguage, ContentLanguage, RequestedLanguage } from '../common/i18n';
 import { EventItemParamDto, EventSlugParamDto } from '../events/dto/event-params.dto';
 import { CreateTrackDto, TrackListResponseDto, TrackResponseDto, UpdateTrackDto } from './dto/track.dto';
 import { TracksService } from './tracks.service';
@@ -25,11 +26,13 @@ export class TracksController {
   @ApiOperation({ summary: 'Tracks of the event, by name' })
   @ApiOkResponse({ type: TrackListResponseDto })
   @ApiErrors(400, 401, 404)
+  @ApiContentLanguage()
   async list(
     @Param() { slug }: EventSlugParamDto,
+    @RequestedLanguage() content: ContentLanguage,
     @OptionalUser() user?: Principal,
   ): Promise<TrackListResponseDto> {
-    return { items: await this.tracks.list(slug, user) };
+    return { items: await this.tracks.list(slug, user, content) };
   }
 
   @Get(':id')
@@ -37,8 +40,13 @@ export class TracksController {
   @ApiOperation({ summary: 'One track of the event' })
   @ApiOkResponse({ type: TrackResponseDto })
   @ApiErrors(400, 401, 404)
-  get(@Param() { slug, id }: EventItemParamDto, @OptionalUser() user?: Principal): Promise<TrackResponseDto> {
-    return this.tracks.get(slug, id, user);
+  @ApiContentLanguage()
+  get(
+    @Param() { slug, id }: EventItemParamDto,
+    @RequestedLanguage() content: ContentLanguage,
+    @OptionalUser() user?: Principal,
+  ): Promise<TrackResponseDto> {
+    return this.tracks.get(slug, id, user, content);
   }
 
   @Post()

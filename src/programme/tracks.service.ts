@@ -3,6 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 
 import { Principal } from '../auth/principal';
+import {
+  checkTranslationLanguages,
+  ContentLanguage,
+  EDITOR_VIEW,
+  Localizer,
+  mergeTranslations,
+} from '../common/i18n';
 import { newId } from '../common/ids';
 import { nowIso } from '../common/time/zoned-time';
 import { EventAccessService } from '../events/event-access.service';
@@ -19,15 +26,26 @@ export class TracksService {
     private readonly access: EventAccessService,
   ) {}
 
-  async list(slug: string, user: Principal | undefined): Promise<TrackResponseDto[]> {
-    const { event } = await this.access.findVisible(slug, user);
+  async list(
+    slug: string,
+    user: Principal | undefined,
+    content?: ContentLanguage,
+  ): Promise<TrackResponseDto[]> {
+    const { event, role } = await this.access.findVisible(slug, user);
+    const localizer = Localizer.forEvent(content, event.languages, role !== null);
     const tracks = await this.tracks.find({ where: { eventId: event.id }, order: { name: 'ASC' } });
-    return tracks.map(toTrackResponse);
+    return tracks.map((track) => toTrackResponse(track, localizer));
   }
 
-  async get(slug: string, id: string, user: Principal | undefined): Promise<TrackResponseDto> {
-    const { event } = await this.access.findVisible(slug, user);
-    return toTrackResponse(await this.require(event.id, id));
+  async get(
+    slug: string,
+    id: string,
+    user: Principal | undefined,
+    content?: ContentLanguage,
+  ): Promise<TrackResponseDto> {
+    const { event, role } = await this.access.findVisible(slug, user);
+    const localizer = Localizer.forEvent(content, event.languages, role !== null);
+    return toTrackResponse(await this.require(event.id, id), localizer);
   }
 
   async create(slug: string, input: CreateTrackDto, user: Principal): Promise<TrackResponseDto> {
@@ -39,9 +57,10 @@ export class TracksService {
       name: input.name,
       color: input.color.toUpperCase(),
       createdAt: nowIso(),
+      translations: mergeTranslations(null, checkTranslationLanguages(input.translations, event.languages)),
     };
     await this.tracks.insert(track);
-    return toTrackResponse(track);
+    return toTrackResponse(track, Localizer.forEvent(EDITOR_VIEW, event.languages, true));
   }
 
   async update(slug: string, id: string, input: UpdateTrackDto, user: Principal): Promise<TrackResponseDto> {
@@ -54,8 +73,14 @@ export class TracksService {
     if (input.color !== undefined) {
       track.color = input.color.toUpperCase();
     }
+    if (input.translations !== undefined) {
+      track.translations = mergeTranslations(
+        track.translations,
+        checkTranslationLanguages(input.translations, event.languages),
+      );
+    }
     await this.tracks.save(track, { reload: false });
-    return toTrackResponse(track);
+    return toTrackResponse(track, Localizer.forEvent(EDITOR_VIEW, event.languages, true));
   }
 
   /** Refused while sessions use the track, so no session silently loses its track. */

@@ -394,4 +394,6 @@ export interface SocketData {
   user: LiveAuthor & { email: string };
   /** Sessions this socket joined, with their event (for per-event bans). */
   sessions: Record<string, { eventId: string }>;
+  /** `auth.lang` of the handshake: the language of the texts in `session:join`'s `session`. */
+  lang?: string;
 }

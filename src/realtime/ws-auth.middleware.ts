@@ -1,4 +1,5 @@
 import type { AuthenticationService } from '../auth/authentication.service';
+import { isLanguageTag } from '../common/i18n/language-tags';
 import type { LiveSocket } from './live-hub';
 import { tokenRoom } from './rooms';
 
@@ -19,6 +20,8 @@ export function wsAuthMiddleware(authentication: AuthenticationService) {
       ({ principal, tokenId }) => {
         socket.data.user = { id: principal.id, name: principal.name, email: principal.email };
         socket.data.sessions = {};
+        // The language the join snapshot's texts are served in; a malformed tag is ignored (originals).
+        socket.data.lang = isLanguageTag(auth?.lang) ? auth.lang : undefined;
         // Joined before the connection is accepted, so a logout that commits from now on reaches it.
         void socket.join(tokenRoom(tokenId));
         next();

@@ -1,7 +1,9 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 
+import { validationFailed } from '../common/errors/domain-error';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { isLanguageTag } from '../common/i18n';
 import { PersonalAgendaService } from './personal-agenda.service';
 
 /** The personal iCalendar feed: no login, the secret token in the URL is the credential. */
@@ -23,8 +25,17 @@ export class CalendarFeedController {
   @ApiParam({ name: 'token', description: 'The secret feed token' })
   @ApiProduces('text/calendar')
   @ApiResponse({ status: 200, description: 'text/calendar' })
-  @ApiErrors(404)
-  feed(@Param('token') token: string): Promise<string> {
-    return this.agenda.renderFeed(token);
+  @ApiQuery({
+    name: 'lang',
+    required: false,
+    example: 'zh',
+    description: "Language of the texts where translated (default: the owner's locale, else the originals)",
+  })
+  @ApiErrors(400, 404)
+  feed(@Param('token') token: string, @Query('lang') lang?: string): Promise<string> {
+    if (lang !== undefined && !isLanguageTag(lang)) {
+      throw validationFailed({ lang: ['lang must be a BCP 47 tag such as en, zh or ru'] });
+    }
+    return this.agenda.renderFeed(token, lang);
   }
 }

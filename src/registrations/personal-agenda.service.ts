@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 
+import { Localizer } from '../common/i18n';
 import { AgendaSession } from '../agenda/agenda-session.entity';
 import { SessionParticipant } from '../agenda/session-participant.entity';
 import { User } from '../auth/user.entity';
@@ -174,13 +175,16 @@ export class PersonalAgendaService {
   }
 
   /** The iCalendar text of the feed a token opens, or 404. */
-  async renderFeed(token: string): Promise<string> {
+  async renderFeed(token: string, lang?: string): Promise<string> {
     const feed = FEED_TOKEN.test(token) ? await this.feeds.findOneBy({ tokenHash: hashOf(token) }) : null;
     if (!feed) {
       throw new DomainError('NOT_FOUND', 'No calendar feed at this address');
     }
     const user = await this.users.findOneBy({ id: feed.userId });
-    const items = await this.agendaOf(feed.userId);
+    // `?lang=` first, else the owner's locale (a column added with accounts; absent here until then).
+    const ownerLocale = (user as Partial<Record<'locale', string>> | null)?.locale;
+    const wanted = [lang, ownerLocale].filter((tag): tag is string => typeof tag === 'string');
+    const items = (await this.agendaOf(feed.userId)).map((item) => localizeItem(item, wanted));
     const entries: CalendarEntry[] = items.map((item) => ({
       uid: sessionUid(item.session.id),
       sequence: item.session.sequence,
@@ -251,6 +255,17 @@ function flagOverlaps(items: AgendaItem[]): void {
       }
     }
   }
+}
+
+/** The item's texts in the first of `wanted` its event is written in, the originals otherwise. */
+function localizeItem(item: AgendaItem, wanted: string[]): AgendaItem {
+  const localizer = Localizer.forEvent({ wanted, all: false }, item.event.languages);
+  return {
+    ...item,
+    session: localizer.overlay(item.session, ['title', 'abstract']),
+    event: localizer.overlay(item.event, ['title', 'description']),
+    room: item.room ? localizer.overlay(item.room, ['name']) : null,
+  };
 }
 
 function describe(item: AgendaItem): string {

@@ -222,7 +222,7 @@ describe('Agenda and change log (e2e)', () => {
       await t.http.get(`/api/events/${event.slug}/agenda`).set(stranger.auth).expect(404);
       await t.http.get(`/api/events/${event.slug}/changes`).set(stranger.auth).expect(404);
       const own = await t.http.get(`/api/events/${event.slug}/agenda`).set(organizer.auth).expect(200);
-      expect(own.body).toEqual({ timezone: 'Asia/Shanghai', days: [] });
+      expect(own.body).toEqual({ timezone: 'Asia/Shanghai', lang: 'en', days: [] });
     });
   });
 

@@ -76,16 +76,43 @@ describe('Demo (e2e)', () => {
       timezone: 'Asia/Shanghai',
       startsOn: '2020-09-29',
       endsOn: '2020-09-30',
-      languages: ['en', 'zh'],
+      languages: ['en', 'zh', 'ru'],
       registrationCapacity: 500,
     });
     expect(event.title).toContain('SiLKS');
     expect(event.publishedAt).not.toBeNull();
-    expect(event.registrationFields).toEqual([
+    expect(event.registrationFields.map(({ translations: _translations, ...field }) => field)).toEqual([
       { key: 'country', label: 'Country', type: 'text', required: true },
       { key: 'organisation', label: 'Organisation', type: 'text', required: true },
       { key: 'position', label: 'Position', type: 'text', required: false },
     ]);
+  });
+
+  it('should serve the programme in Chinese and Russian, with spoken and interpretation languages', async () => {
+    const zh = await t.http.get(`/api/events/${DEMO_EVENT_SLUG}/agenda?lang=zh`).expect(200);
+    const sessions = zh.body.days.flatMap((day: { sessions: unknown[] }) => day.sessions) as {
+      title: string;
+      lang: string;
+      language: string;
+      interpretation: string[];
+      room: { name: string } | null;
+      participants: { name: string; organization: { name: string } | null }[];
+    }[];
+    const opening = sessions.find((session) => session.title === '开幕式暨联合倡议发布');
+    expect(opening).toMatchObject({ lang: 'zh', language: 'zh', interpretation: ['en', 'ru'] });
+    expect(opening?.room?.name).toBe('主会场');
+    const people = sessions.flatMap((session) => session.participants);
+    expect(people).toContainEqual(
+      expect.objectContaining({
+        name: '陶平生',
+        organization: expect.objectContaining({ name: '国务院发展研究中心' }),
+      }),
+    );
+    expect(sessions.every((session) => session.lang === 'zh')).toBe(true);
+    const organizations = await t.http.get('/api/organizations?lang=zh&q=silk').expect(200);
+    expect(organizations.body.items[0]).toMatchObject({ name: '丝路国际智库网络', lang: 'zh' });
+    const ru = await t.http.get(`/api/events/${DEMO_EVENT_SLUG}`).set('Accept-Language', 'ru').expect(200);
+    expect(ru.body).toMatchObject({ lang: 'ru', title: expect.stringContaining('Шёлкового пути') });
   });
 
   it('should have two or more rooms, coloured tracks, parallel sessions and a roomless break', async () => {

@@ -78,21 +78,29 @@ describe('Events (e2e)', () => {
         startsOn: '2030-11-20',
         endsOn: '2030-11-21',
         languages: ['en', 'zh'],
+        lang: 'en',
         status: 'draft',
         publishedAt: null,
         registration: {
           capacity: 300,
           requiresApproval: true,
           fields: [
-            { key: 'organisation', label: 'Your organisation', type: 'text', required: true },
+            { key: 'organisation', label: 'Your organisation', type: 'text', required: true, lang: 'en' },
             {
               key: 'track',
               label: 'Main interest',
               type: 'choice',
               options: ['Trade', 'Climate'],
               required: false,
+              lang: 'en',
             },
-            { key: 'consent', label: 'I agree to be photographed', type: 'checkbox', required: false },
+            {
+              key: 'consent',
+              label: 'I agree to be photographed',
+              type: 'checkbox',
+              required: false,
+              lang: 'en',
+            },
           ],
         },
         certificates: null,
@@ -682,6 +690,7 @@ describe('Events (e2e)', () => {
         {
           id: copy.roomId,
           name: 'Main Stage',
+          lang: 'en',
           capacity: 500,
           streamUrl: 'https://live.example.org/main',
           stream: { kind: 'embed', url: 'https://live.example.org/main' },
@@ -692,7 +701,9 @@ describe('Events (e2e)', () => {
       expect(copy.roomId).not.toBe(room.body.id);
       expect(rooms.body.items[0].overlayKey).not.toBe(room.body.overlayKey);
       const tracks = await t.http.get('/api/events/spring-next/tracks').set(cloner.auth).expect(200);
-      expect(tracks.body.items).toEqual([{ id: copy.trackId, name: 'Climate', color: '#2E7D32' }]);
+      expect(tracks.body.items).toEqual([
+        { id: copy.trackId, name: 'Climate', lang: 'en', color: '#2E7D32' },
+      ]);
       const speakers = await t.http.get('/api/events/spring-next/speakers').set(cloner.auth).expect(200);
       expect(speakers.body.items).toEqual([
         expect.objectContaining({

@@ -42,6 +42,7 @@ describe('Organisations (e2e)', () => {
       id: expect.any(String),
       name: 'Development Research Center',
       shortName: 'DRC',
+      lang: null,
       country: 'China',
       url: 'https://www.drc.gov.cn',
       createdAt: expect.any(String),

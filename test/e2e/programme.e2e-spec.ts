@@ -58,6 +58,7 @@ describe('Programme: rooms, tracks and speakers (e2e)', () => {
       expect(main.body).toEqual({
         id: expect.any(String),
         name: 'Main Stage',
+        lang: null,
         capacity: 1000,
         streamUrl: 'https://live.example.org/main',
         stream: { kind: 'embed', url: 'https://live.example.org/main' },
@@ -96,6 +97,7 @@ describe('Programme: rooms, tracks and speakers (e2e)', () => {
       expect(updated.body).toEqual({
         id: panel.body.id,
         name: 'Panel Hall',
+        lang: null,
         capacity: null,
         streamUrl: 'http://stream.example.org/panel',
         stream: { kind: 'embed', url: 'http://stream.example.org/panel' },
@@ -214,7 +216,7 @@ describe('Programme: rooms, tracks and speakers (e2e)', () => {
         .set(organizer.auth)
         .send({ name: 'Trade', color: '#1565c0' })
         .expect(201);
-      expect(created.body).toEqual({ id: expect.any(String), name: 'Trade', color: '#1565C0' });
+      expect(created.body).toEqual({ id: expect.any(String), name: 'Trade', lang: null, color: '#1565C0' });
       await t.http
         .post(`/api/events/${slug}/tracks`)
         .set(organizer.auth)
@@ -228,7 +230,7 @@ describe('Programme: rooms, tracks and speakers (e2e)', () => {
         .set(organizer.auth)
         .send({ color: '#FF0000' })
         .expect(200);
-      expect(updated.body).toEqual({ id: created.body.id, name: 'Trade', color: '#FF0000' });
+      expect(updated.body).toEqual({ id: created.body.id, name: 'Trade', lang: null, color: '#FF0000' });
       const duplicate = await t.http
         .patch(`/api/events/${slug}/tracks/${created.body.id}`)
         .set(organizer.auth)
@@ -299,7 +301,14 @@ describe('Programme: rooms, tracks and speakers (e2e)', () => {
         id: expect.any(String),
         name: 'Aigerim Bekova',
         position: 'Director, Centre for Regional Studies',
-        organization: { id: org.body.id, name: org.body.name, shortName: 'SO', country: 'Kazakhstan' },
+        lang: null,
+        organization: {
+          id: org.body.id,
+          name: org.body.name,
+          shortName: 'SO',
+          country: 'Kazakhstan',
+          lang: null,
+        },
         bio: 'Works on regional trade.',
         photoUrl: 'https://cdn.example.org/aigerim.jpg',
         email: 'aigerim@example.org',

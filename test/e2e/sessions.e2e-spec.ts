@@ -129,17 +129,20 @@ describe('Sessions (e2e)', () => {
         eventId: s.event.id,
         title: 'Panel on green finance',
         abstract: 'Who pays for the transition?',
+        lang: 'en',
         kind: 'panel',
         startsAt: '2030-11-20T01:00:00Z',
         endsAt: '2030-11-20T02:00:00Z',
         room: {
           id: s.roomA.id,
           name: 'Main Stage',
+          lang: 'en',
           streamUrl: 'https://stream.example.org/a',
           stream: { kind: 'embed', url: 'https://stream.example.org/a' },
         },
-        track: { id: track.id, name: 'Green development', color: '#2E7D32' },
+        track: { id: track.id, name: 'Green development', lang: 'en', color: '#2E7D32' },
         language: 'zh',
+        interpretation: [],
         capacity: 120,
         stream: null,
         qa: { enabled: true, moderated: true, open: true },
@@ -153,13 +156,15 @@ describe('Sessions (e2e)', () => {
             speakerId: s.bo.id,
             name: 'Bo Chen',
             position: null,
-            organization: { id: drc.id, name: 'Development Research Center', shortName: 'DRC' },
+            lang: 'en',
+            organization: { id: drc.id, name: 'Development Research Center', shortName: 'DRC', lang: null },
             role: 'moderator',
           },
           {
             speakerId: s.ana.id,
             name: 'Ana Lima',
             position: 'Director',
+            lang: 'en',
             organization: null,
             role: 'panelist',
           },
@@ -735,7 +740,7 @@ describe('Sessions (e2e)', () => {
       expect(Object.keys(schemas.SessionResponseDto.properties)).toEqual(
         expect.arrayContaining(['room', 'track', 'qa', 'participants', 'sequence', 'liveStatus']),
       );
-      expect(Object.keys(schemas.EventAgendaResponseDto.properties)).toEqual(['timezone', 'days']);
+      expect(Object.keys(schemas.EventAgendaResponseDto.properties)).toEqual(['timezone', 'lang', 'days']);
       expect(Object.keys(schemas.ProgrammeChangeListDto.properties)).toEqual(
         expect.arrayContaining(['items', 'limit', 'nextCursor']),
       );

@@ -62,6 +62,8 @@ export type Query = Record<string, string | number | boolean | undefined | null>
 export interface HttpClientOptions {
   baseUrl?: string;
   getToken: () => string | null;
+  /** The UI language: programme texts come back in it where translated (`Accept-Language`). */
+  getLanguage?: () => string;
   /** Called when the server says the token is no longer valid (401 on an authenticated request). */
   onUnauthenticated?: () => void;
   fetch?: typeof fetch;
@@ -133,6 +135,10 @@ export class HttpClient {
     accept: string,
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: accept };
+    const language = this.options.getLanguage?.();
+    if (language) {
+      headers['Accept-Language'] = language;
+    }
     const token = this.options.getToken();
     if (token) {
       headers['Authorization'] = `Bearer ${token}`;

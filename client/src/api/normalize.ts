@@ -75,6 +75,8 @@ export function normalizeSession(raw: RawSession, index: ProgrammeIndex): Sessio
     room,
     track,
     language: raw.language ?? null,
+    interpretation: raw.interpretation ?? [],
+    lang: raw.lang ?? null,
     participants,
     capacity: raw.capacity ?? null,
     qaEnabled: raw.qa?.enabled ?? raw.qaEnabled ?? true,

@@ -48,6 +48,8 @@ export interface Organization {
   shortName?: string | null;
   country?: string | null;
   url?: string | null;
+  /** The language its texts came in (null: not recorded, the directory's original). */
+  lang?: string | null;
 }
 
 export type StreamKind = 'hls' | 'embed' | 'link';
@@ -75,6 +77,7 @@ export interface Room {
   position?: number;
   /** Organizers only: the key of the room's production overlay. */
   overlayKey?: string;
+  lang?: string | null;
 }
 
 /** What a room's production overlay shows (`GET …/rooms/:id/overlay?key=`). */
@@ -89,6 +92,7 @@ export interface Track {
   id: string;
   name: string;
   color: string;
+  lang?: string | null;
 }
 
 export interface Speaker {
@@ -139,6 +143,8 @@ export interface RawSession {
   trackId?: string | null;
   track?: Track | null;
   language?: string | null;
+  interpretation?: string[];
+  lang?: string | null;
   participants?: RawParticipant[];
   capacity?: number | null;
   qa?: { enabled?: boolean; moderated?: boolean; open?: boolean };
@@ -160,6 +166,7 @@ export interface Participant {
   name: string;
   position: string | null;
   organization: Organization | null;
+  lang?: string | null;
 }
 
 /** A session with its room, track and people resolved: what the views render. */
@@ -172,7 +179,12 @@ export interface Session {
   endsAt: string;
   room: Room | null;
   track: Track | null;
+  /** Spoken on stage. */
   language: string | null;
+  /** Offered as simultaneous interpretation. */
+  interpretation: string[];
+  /** The language title and abstract came in (the UI language where translated, else the original). */
+  lang: string | null;
   participants: Participant[];
   capacity: number | null;
   qaEnabled: boolean;

@@ -105,7 +105,7 @@ export const en = {
   'agenda.liveNow': 'Live now',
   'agenda.upNext': 'Up next',
   'agenda.allRooms': 'All rooms',
-  'agenda.count': '{count} sessions',
+  'agenda.count': '{count, plural, one {# session} other {# sessions}}',
   'agenda.bookmark': 'Bookmark',
   'agenda.bookmarked': 'Bookmarked',
   'agenda.time': 'Time',
@@ -201,7 +201,7 @@ export const en = {
   'qa.empty': 'No questions yet. Be the first to ask.',
   'qa.upvote': 'Upvote',
   'qa.unvote': 'Remove vote',
-  'qa.votes': '{count} votes',
+  'qa.votes': '{count, plural, one {# vote} other {# votes}}',
   'qa.vote': 'Upvote question: {text}',
   'qa.anonymousAuthor': 'Anonymous',
   'qa.pending': 'Awaiting moderation',
@@ -287,7 +287,7 @@ export const en = {
   'mod.minutes': '{count} min',
   'mod.ban': 'Ban',
   'mod.banConfirm': 'Ban {name} from every session of this event?',
-  'mod.muted': '{name} is muted for {count} minutes.',
+  'mod.muted': '{name} is muted for {count, plural, one {# minute} other {# minutes}}.',
   'mod.banned': '{name} is banned from this event.',
   'mod.markLive': 'Mark live',
   'mod.markEnded': 'Mark ended',
@@ -543,6 +543,19 @@ export const en = {
   'recordings.player': 'Recording of {title}',
   'apiError.NOT_ELIGIBLE': 'You do not qualify for this yet.',
   'apiError.CERTIFICATE_NOT_FOUND': 'No certificate has this code.',
+  'lang.spoken': 'Spoken in {language}',
+  'lang.interpretation': '{languages} interpretation',
+  'lang.original': 'Original',
+  'lang.translations': 'Translations',
+  'lang.fieldIn': '{field} ({language})',
+  'lang.missing': 'Missing translation: {languages}',
+  'lang.complete': 'Translated into every event language',
+  'lang.save': 'Save translations',
+  'lang.none':
+    'This event has only one language. Add languages in the event settings to translate its texts.',
+  'lang.missingCount':
+    '{count, plural, one {# item still lacks a translation} other {# items still lack a translation}}',
+  'org.translations': 'Translations',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@
 import { en } from './en';
 import { formatDay, formatTime, localDateOf, offsetMinutes, toZonedLocal, zonedLocalToIso } from './format';
 import { initialLocale, interpolate, LOCALE_STORAGE_KEY, LOCALES, pickLocale, translator } from './i18n';
+import { ru } from './ru';
 import { zhCN } from './zh-cn';
 
 describe('i18n', () => {
@@ -31,10 +32,36 @@ describe('i18n', () => {
   });
 
   it('should keep the same placeholders in every translation', () => {
-    const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+    // `{name}` and `{name, plural, …}` both use the parameter `name`.
+    const placeholders = (text: string) => [...new Set(text.match(/\{\w+(?=[,}])/g) ?? [])].sort();
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect([key, placeholders(zhCN[key])]).toEqual([key, placeholders(en[key])]);
+      expect([key, placeholders(ru[key])]).toEqual([key, placeholders(en[key])]);
     }
+  });
+
+  it('should pick Russian for ru preferences and translate the Russian way', () => {
+    expect(pickLocale(['ru-RU', 'en'])).toBe('ru');
+    expect(pickLocale(['be', 'ru'])).toBe('ru');
+    const same = Object.keys(en).filter((key) => ru[key as keyof typeof ru] === en[key as keyof typeof en]);
+    expect(same.filter((key) => !['app.name', 'event.dates'].includes(key))).toEqual([]);
+  });
+
+  it("should choose Russian's one, few and many forms through Intl.PluralRules", () => {
+    const t = translator('ru');
+    expect(t('qa.votes', { count: 1 })).toBe('1 голос');
+    expect(t('qa.votes', { count: 3 })).toBe('3 голоса');
+    expect(t('qa.votes', { count: 5 })).toBe('5 голосов');
+    expect(t('qa.votes', { count: 21 })).toBe('21 голос');
+    expect(t('agenda.count', { count: 12 })).toBe('12 сессий');
+    expect(translator('en')('qa.votes', { count: 1 })).toBe('1 vote');
+    expect(translator('en')('qa.votes', { count: 2 })).toBe('2 votes');
+    expect(translator('zh-CN')('qa.votes', { count: 2 })).toBe('2 票');
+  });
+
+  it('should write numbers the locale way', () => {
+    expect(translator('ru')('session.presence', { count: 12345 })).toBe('12\u00a0345 зрителей');
+    expect(translator('en')('agenda.count', { count: 1200 })).toBe('1,200 sessions');
   });
 
   it('should interpolate parameters and leave unknown ones visible', () => {

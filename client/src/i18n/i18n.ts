@@ -1,4 +1,5 @@
 import { en, type MessageKey } from './en';
+import { ru } from './ru';
 import { zhCN } from './zh-cn';
 
 export type { MessageKey } from './en';
@@ -7,6 +8,7 @@ export type { MessageKey } from './en';
 export const LOCALES = {
   en: { label: 'English', messages: en },
   'zh-CN': { label: '简体中文', messages: zhCN },
+  ru: { label: 'Русский', messages: ru },
 } as const;
 
 export type Locale = keyof typeof LOCALES;
@@ -23,6 +25,9 @@ export function pickLocale(languages: readonly string[]): Locale {
     if (lower.startsWith('zh')) {
       return 'zh-CN';
     }
+    if (lower === 'ru' || lower.startsWith('ru-')) {
+      return 'ru';
+    }
     if (lower.startsWith('en')) {
       return 'en';
     }
@@ -32,12 +37,31 @@ export function pickLocale(languages: readonly string[]): Locale {
 
 export type Params = Record<string, string | number>;
 
-export function interpolate(template: string, params?: Params): string {
+/** `{count, plural, one {# item} few {# items} other {# items}}`: the branches hold no braces of their own. */
+const PLURAL = /\{(\w+), plural,((?:\s*\w+\s*\{[^{}]*\})+)\s*\}/g;
+const BRANCH = /(\w+)\s*\{([^{}]*)\}/g;
+
+/**
+ * Fills `{name}` placeholders; numbers are written the locale's way (Intl.NumberFormat), and plural
+ * branches are chosen by Intl.PluralRules, so Russian gets its one/few/many forms.
+ */
+export function interpolate(template: string, params?: Params, locale: string = 'en'): string {
   if (!params) {
     return template;
   }
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : match,
+  const show = (value: string | number): string =>
+    typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value;
+  const withPlurals = template.replace(PLURAL, (match, name: string, branches: string) => {
+    const value = params[name];
+    if (typeof value !== 'number') {
+      return match;
+    }
+    const forms = new Map([...branches.matchAll(BRANCH)].map((branch) => [branch[1], branch[2]]));
+    const form = forms.get(new Intl.PluralRules(locale).select(value)) ?? forms.get('other') ?? '';
+    return form.replace(/#/g, show(value));
+  });
+  return withPlurals.replace(/\{(\w+)\}/g, (match, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? show(params[name]) : match,
   );
 }
 
@@ -45,7 +69,7 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 
 export function translator(locale: Locale): Translate {
   const messages = LOCALES[locale].messages;
-  return (key, params) => interpolate(messages[key] ?? en[key] ?? key, params);
+  return (key, params) => interpolate(messages[key] ?? en[key] ?? key, params, locale);
 }
 
 /** The saved choice, else the browser's. */

@@ -2,10 +2,13 @@ import { io } from 'socket.io-client';
 
 import { RealtimeClient, type SocketLike } from './realtime-client';
 
-/** Opens the /live socket with the bearer token (socket.io reconnects with backoff and jitter itself). */
-export function connectLive(token: string, origin: string = location.origin): RealtimeClient {
+/**
+ * Opens the /live socket with the bearer token and the UI language, in which the join snapshot's texts come
+ * (socket.io reconnects with backoff and jitter itself).
+ */
+export function connectLive(token: string, origin: string = location.origin, lang?: string): RealtimeClient {
   const socket = io(`${origin}/live`, {
-    auth: { token },
+    auth: lang ? { token, lang } : { token },
     transports: ['websocket', 'polling'],
     reconnectionDelay: 1000,
     reconnectionDelayMax: 15000,

@@ -13,6 +13,8 @@ function session(id: string, start: string, end: string, overrides: Partial<Sess
     room: { id: 'main', name: 'Main Stage' },
     track: null,
     language: 'en',
+    interpretation: [],
+    lang: 'en',
     participants: [],
     capacity: null,
     qaEnabled: true,
@@ -71,5 +73,15 @@ describe('agenda store', () => {
     expect(result.now.map((s) => s.id)).toEqual(['a', 'b']);
     expect(result.next.map((s) => s.id)).toEqual(['later']);
     expect(nowAndNext([{ ...a, liveStatus: 'ended' }], now).now).toEqual([]);
+  });
+
+  it('should find sessions by spoken or interpreted language', () => {
+    const zhWithRu = session('a', '2030-11-20T01:00:00Z', '2030-11-20T02:00:00Z', {
+      language: 'zh',
+      interpretation: ['en', 'ru'],
+    });
+    expect(matchesFilters(zhWithRu, { ...NO_FILTERS, language: 'ru' })).toBe(true);
+    expect(matchesFilters(zhWithRu, { ...NO_FILTERS, language: 'zh' })).toBe(true);
+    expect(matchesFilters(zhWithRu, { ...NO_FILTERS, language: 'fr' })).toBe(false);
   });
 });

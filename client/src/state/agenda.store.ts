@@ -32,7 +32,7 @@ export function matchesFilters(session: Session, filters: AgendaFilters): boolea
   if (filters.roomId && session.room?.id !== filters.roomId) {
     return false;
   }
-  if (filters.language && session.language !== filters.language) {
+  if (filters.language && !speaks(session, filters.language)) {
     return false;
   }
   return true;
@@ -114,6 +114,9 @@ export function distinctLanguages(days: readonly AgendaDayView[]): string[] {
   const languages = new Set<string>();
   for (const day of days) {
     for (const session of day.sessions) {
+      for (const tag of session.interpretation) {
+        languages.add(tag);
+      }
       if (session.language) {
         languages.add(session.language);
       }
@@ -124,4 +127,9 @@ export function distinctLanguages(days: readonly AgendaDayView[]): string[] {
 
 export function createAgendaStore(): Store<AgendaState> {
   return createStore<AgendaState>({ timezone: 'UTC', days: [], filters: NO_FILTERS, bookmarks: new Set() });
+}
+
+/** Held in the language or interpreted into it: what "sessions in Russian" means to a listener. */
+export function speaks(session: Pick<Session, 'language' | 'interpretation'>, language: string): boolean {
+  return session.language === language || session.interpretation.includes(language);
 }

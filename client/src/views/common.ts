@@ -286,7 +286,7 @@ export function participantLine(ctx: AppContext, participant: Participant, withR
     .join(', ');
   return h(
     'span',
-    { class: 'participant' },
+    { class: 'participant', attrs: participant.lang ? { lang: participant.lang } : {} },
     withRole ? h('span', { class: 'participant-role' }, `${roleLabel(ctx, participant.role)}: `) : null,
     h('span', { class: 'participant-name' }, participant.name),
     affiliation ? h('span', { class: 'participant-affiliation' }, ` — ${affiliation}`) : null,

@@ -18,7 +18,7 @@ export async function openLiveSession(ctx: AppContext, sessionId: string): Promi
   if (!token) {
     throw new Error('UNAUTHENTICATED');
   }
-  const client = connectLive(token);
+  const client = connectLive(token, location.origin, ctx.locale);
   const live = new LiveSessionStore(sessionId, ctx.auth.user()?.id ?? null, {
     onQuestion: (text) => ctx.announce(ctx.t('qa.newQuestion', { text })),
     onBanned: () => ctx.announce(ctx.t('session.banned')),

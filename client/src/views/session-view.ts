@@ -1,14 +1,7 @@
 import { emptyIndex, normalizeSession } from '../api/normalize';
 import type { EventInfo, Participant, Session } from '../api/types';
 import type { AppContext, View } from '../app-context';
-import {
-  formatDay,
-  formatTimeRange,
-  languageName,
-  localDateOf,
-  viewerTimeZone,
-  zoneCity,
-} from '../i18n/format';
+import { formatDay, formatTimeRange, localDateOf, viewerTimeZone, zoneCity } from '../i18n/format';
 import type { MessageKey } from '../i18n/i18n';
 import { RealtimeError } from '../realtime/realtime-client';
 import { h } from '../ui/dom';
@@ -24,6 +17,7 @@ import {
   trackBadge,
   withBusy,
 } from './common';
+import { contentLang, languageBadges } from './language-badges';
 import { loadBookmarks } from './event-view';
 import { declarationCounter } from './declarations/declaration-counter';
 import { connectionIndicator, openLiveSession, presenceIndicator } from './live-connection';
@@ -104,7 +98,7 @@ function sessionHeader(
       status,
       trackBadge(session.track),
     ),
-    h('h1', { attrs: { tabindex: '-1' } }, session.title),
+    h('h1', { attrs: { tabindex: '-1', ...contentLang(session) } }, session.title),
     h(
       'p',
       { class: 'session-facts' },
@@ -118,9 +112,16 @@ function sessionHeader(
         ),
       ),
       eventTime,
-      session.room ? h('span', null, `${ctx.t('session.room')}: ${session.room.name}`) : null,
-      session.language
-        ? h('span', null, `${ctx.t('session.language')}: ${languageName(session.language, ctx.locale)}`)
+      session.room
+        ? h(
+            'span',
+            null,
+            `${ctx.t('session.room')}: `,
+            h('span', { attrs: contentLang(session.room) }, session.room.name),
+          )
+        : null,
+      session.language || session.interpretation.length > 0
+        ? h('span', null, `${ctx.t('session.language')}: `, languageBadges(ctx, session))
         : null,
     ),
     extra.length > 0 ? h('div', { class: 'session-actions' }, extra) : null,

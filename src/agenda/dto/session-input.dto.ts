@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -20,6 +20,7 @@ import {
   ValidationArguments,
 } from 'class-validator';
 
+import { IsTranslations, TranslationsPatch } from '../../common/i18n';
 import { IsEntityId, IsOffsetDateTime, OptionalNullable } from '../../common/validation/decorators';
 import { StreamDto, StreamInput } from '../../programme/dto/stream.dto';
 import { SESSION_KINDS, SessionKind } from '../agenda-session.entity';
@@ -78,6 +79,24 @@ const languageDoc = {
   nullable: true,
   description: 'BCP 47 tag of the spoken language',
 };
+export const SESSION_TRANSLATABLE = { title: { max: 300 }, abstract: { max: 10000 } };
+const interpretationDoc: ApiPropertyOptions = {
+  type: [String],
+  example: ['en', 'ru'],
+  maxItems: 10,
+  nullable: true,
+  description: 'BCP 47 tags of the languages offered as simultaneous interpretation; null clears them',
+};
+const Interpretation = (): PropertyDecorator =>
+  applyDecorators(
+    OptionalNullable(),
+    IsArray(),
+    ArrayMaxSize(10),
+    ArrayUnique(),
+    IsString({ each: true }),
+    MaxLength(16, { each: true }),
+    Matches(LANGUAGE_TAG, { each: true, message: 'interpretation must list BCP 47 tags such as en or ru' }),
+  );
 const capacityDoc = {
   minimum: 1,
   maximum: 1000000,
@@ -173,6 +192,13 @@ export class CreateSessionDto {
   @Language()
   language?: string | null;
 
+  @ApiPropertyOptional(interpretationDoc)
+  @Interpretation()
+  interpretation?: string[] | null;
+
+  @IsTranslations(SESSION_TRANSLATABLE)
+  translations?: TranslationsPatch;
+
   @ApiPropertyOptional({ type: [ParticipantInputDto], maxItems: 50, description: 'In order of appearance' })
   @OptionalNotNull()
   @Participants()
@@ -243,6 +269,13 @@ export class UpdateSessionDto {
   @ApiPropertyOptional(languageDoc)
   @Language()
   language?: string | null;
+
+  @ApiPropertyOptional(interpretationDoc)
+  @Interpretation()
+  interpretation?: string[] | null;
+
+  @IsTranslations(SESSION_TRANSLATABLE)
+  translations?: TranslationsPatch;
 
   @ApiPropertyOptional({
     type: [ParticipantInputDto],

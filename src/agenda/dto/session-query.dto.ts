@@ -1,9 +1,24 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
+import { ContentLanguageQueryDto } from '../../common/i18n';
 import { IsEntityId, IsIanaTimeZone, IsLocalDate, PageLimit } from '../../common/validation/decorators';
 import { SESSION_KINDS, SessionKind } from '../agenda-session.entity';
 import { LANGUAGE_TAG } from './session-input.dto';
+
+function SpokenLanguageFilter(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      example: 'ru',
+      description: 'Only sessions spoken in this language or offering interpretation into it',
+    }),
+    IsOptional(),
+    IsString(),
+    MaxLength(16),
+    Matches(LANGUAGE_TAG, { message: 'language must be a BCP 47 tag such as en or zh' }),
+  );
+}
 
 export class EventSlugParamsDto {
   @ApiProperty({ example: 'silks-2020' })
@@ -18,7 +33,7 @@ export class SessionParamsDto extends EventSlugParamsDto {
   id!: string;
 }
 
-export class TimeZoneQueryDto {
+export class TimeZoneQueryDto extends ContentLanguageQueryDto {
   @ApiPropertyOptional({
     example: 'Europe/Moscow',
     description:
@@ -51,17 +66,19 @@ export class ListSessionsQueryDto extends TimeZoneQueryDto {
   @IsEntityId()
   trackId?: string;
 
-  @ApiPropertyOptional({ example: 'en' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(16)
-  @Matches(LANGUAGE_TAG, { message: 'language must be a BCP 47 tag such as en or zh' })
+  @SpokenLanguageFilter()
   language?: string;
 
   @ApiPropertyOptional({ enum: SESSION_KINDS })
   @IsOptional()
   @IsIn(SESSION_KINDS, { message: `kind must be one of ${SESSION_KINDS.join(', ')}` })
   kind?: SessionKind;
+}
+
+/** The agenda: times in `tz`, texts in `lang`, optionally only sessions held in or interpreted into `language`. */
+export class AgendaQueryDto extends TimeZoneQueryDto {
+  @SpokenLanguageFilter()
+  language?: string;
 }
 
 export class ListChangesQueryDto {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+import { Localizer, LocalizedResponseDto } from '../../common/i18n';
 import { toZonedIso } from '../../common/time/zoned-time';
 import type { Organization } from '../../organizations/organization.entity';
 import { StreamDto } from '../../programme/dto/stream.dto';
@@ -17,7 +18,7 @@ import {
 import { PARTICIPANT_ROLES, ParticipantRole, SessionParticipant } from '../session-participant.entity';
 import { RecordingDto } from './recording.dto';
 
-export class SessionRoomDto {
+export class SessionRoomDto extends LocalizedResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Main Stage' }) name!: string;
   @ApiProperty({ type: String, nullable: true, example: 'https://stream.example.org/main' })
@@ -26,19 +27,19 @@ export class SessionRoomDto {
   stream!: Stream | null;
 }
 
-export class SessionTrackDto {
+export class SessionTrackDto extends LocalizedResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Green development' }) name!: string;
   @ApiProperty({ example: '#2E7D32' }) color!: string;
 }
 
-export class ParticipantOrganizationDto {
+export class ParticipantOrganizationDto extends LocalizedResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Development Research Center of the State Council' }) name!: string;
   @ApiProperty({ type: String, nullable: true, example: 'DRC' }) shortName!: string | null;
 }
 
-export class SessionParticipantDto {
+export class SessionParticipantDto extends LocalizedResponseDto {
   @ApiProperty({ format: 'uuid' }) speakerId!: string;
   @ApiProperty({ example: 'Ana Lima' }) name!: string;
   @ApiProperty({ type: String, nullable: true }) position!: string | null;
@@ -53,7 +54,7 @@ export class SessionQaDto {
   @ApiProperty({ description: 'False once a moderator closes Q&A or the session ended' }) open!: boolean;
 }
 
-export class SessionResponseDto {
+export class SessionResponseDto extends LocalizedResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty() title!: string;
@@ -68,7 +69,14 @@ export class SessionResponseDto {
   @ApiProperty({ type: SessionRoomDto, nullable: true, description: 'null for a break held for all rooms' })
   room!: SessionRoomDto | null;
   @ApiProperty({ type: SessionTrackDto, nullable: true }) track!: SessionTrackDto | null;
-  @ApiProperty({ type: String, nullable: true, example: 'en' }) language!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'zh', description: 'The language spoken on stage' })
+  language!: string | null;
+  @ApiProperty({
+    type: [String],
+    example: ['en', 'ru'],
+    description: 'Languages offered as simultaneous interpretation',
+  })
+  interpretation!: string[];
   @ApiProperty({ type: Number, nullable: true }) capacity!: number | null;
   @ApiProperty({
     type: StreamDto,
@@ -105,25 +113,29 @@ export function toSessionResponse(
   session: AgendaSession,
   refs: SessionRefs,
   timeZone = 'UTC',
+  localizer = Localizer.ORIGINAL,
 ): SessionResponseDto {
+  const directory = localizer.directory;
   return {
     id: session.id,
     eventId: session.eventId,
-    title: session.title,
-    abstract: session.abstract,
+    ...localizer.fields(session, ['title', 'abstract']),
     kind: session.kind,
     startsAt: toZonedIso(session.startsAt, timeZone),
     endsAt: toZonedIso(session.endsAt, timeZone),
     room: refs.room
       ? {
           id: refs.room.id,
-          name: refs.room.name,
+          ...localizer.fields(refs.room, ['name']),
           streamUrl: refs.room.streamUrl,
           stream: roomStream(refs.room),
         }
       : null,
-    track: refs.track ? { id: refs.track.id, name: refs.track.name, color: refs.track.color } : null,
+    track: refs.track
+      ? { id: refs.track.id, ...localizer.fields(refs.track, ['name']), color: refs.track.color }
+      : null,
     language: session.language,
+    interpretation: session.interpretation ?? [],
     capacity: session.capacity,
     stream: session.stream,
     qa: { enabled: session.qaEnabled, moderated: session.qaModerated, open: session.qaOpen },
@@ -134,10 +146,9 @@ export function toSessionResponse(
     sequence: session.sequence,
     participants: refs.participants.map(({ participant, speaker, organization }) => ({
       speakerId: speaker.id,
-      name: speaker.name,
-      position: speaker.position,
+      ...localizer.fields(speaker, ['name', 'position']),
       organization: organization
-        ? { id: organization.id, name: organization.name, shortName: organization.shortName }
+        ? { id: organization.id, ...directory.fields(organization, ['name', 'shortName']) }
         : null,
       role: participant.role,
     })),
@@ -184,5 +195,13 @@ export class EventAgendaDayDto {
 
 export class EventAgendaResponseDto {
   @ApiProperty({ example: 'Asia/Shanghai' }) timezone!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'zh',
+    description:
+      'The language asked for and served where translated (else the original); each session says its own `lang`',
+  })
+  lang!: string | null;
   @ApiProperty({ type: [EventAgendaDayDto] }) days!: EventAgendaDayDto[];
 }

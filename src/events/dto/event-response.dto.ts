@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+import { ContentLanguage, Localizer } from '../../common/i18n';
 import { STAFF_ROLES, StaffRole } from '../event-staff.entity';
 import type { Event, EventStatus } from '../event.entity';
 import { CertificateRuleDto, RegistrationSettingsResponseDto } from './event.dto';
@@ -12,7 +13,26 @@ export class EventResponseDto {
   @ApiProperty({ example: 'Asia/Shanghai' }) timezone!: string;
   @ApiProperty({ example: '2020-11-20' }) startsOn!: string;
   @ApiProperty({ example: '2020-11-21' }) endsOn!: string;
-  @ApiProperty({ type: [String], example: ['en', 'zh'] }) languages!: string[];
+  @ApiProperty({
+    type: [String],
+    example: ['en', 'zh'],
+    description: 'Languages the content is written in; the first is the original',
+  })
+  languages!: string[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'zh',
+    description: 'Language served for title and description (`?lang=` or `Accept-Language`)',
+  })
+  lang!: string | null;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'Every translation, `{ zh: { title } }`: staff with `?translations=all`, and write responses',
+  })
+  translations?: Record<string, Record<string, string | string[]>>;
   @ApiProperty({ enum: ['draft', 'published'] }) status!: EventStatus;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) publishedAt!: string | null;
   @ApiProperty({ type: RegistrationSettingsResponseDto }) registration!: RegistrationSettingsResponseDto;
@@ -36,12 +56,20 @@ export class EventListResponseDto {
   @ApiProperty({ type: [EventResponseDto] }) items!: EventResponseDto[];
 }
 
-export function toEventResponse(event: Event, role: StaffRole | null): EventResponseDto {
+export { EDITOR_VIEW } from '../../common/i18n';
+
+export function toEventResponse(
+  event: Event,
+  role: StaffRole | null,
+  content?: ContentLanguage,
+): EventResponseDto {
+  const localizer = Localizer.forEvent(content, event.languages, role !== null);
+  const { translations, lang, ...texts } = localizer.fields(event, ['title', 'description']);
   return {
     id: event.id,
     slug: event.slug,
-    title: event.title,
-    description: event.description,
+    ...texts,
+    lang,
     timezone: event.timezone,
     startsOn: event.startsOn,
     endsOn: event.endsOn,
@@ -51,18 +79,22 @@ export function toEventResponse(event: Event, role: StaffRole | null): EventResp
     registration: {
       capacity: event.registrationCapacity,
       requiresApproval: event.registrationRequiresApproval,
-      fields: event.registrationFields.map((field) => ({
-        key: field.key,
-        label: field.label,
-        type: field.type,
-        ...(field.options ? { options: [...field.options] } : {}),
-        required: field.required,
-      })),
+      fields: event.registrationFields.map((field) => {
+        const { options, ...texts } = localizer.fields(field, ['label', 'options']);
+        return {
+          key: field.key,
+          type: field.type,
+          ...(options ? { options: [...options] } : {}),
+          required: field.required,
+          ...texts,
+        };
+      }),
     },
     certificates:
       event.certificateMinMinutes !== null && event.certificateMinMinutes !== undefined
         ? { minMinutes: event.certificateMinMinutes }
         : null,
+    ...(translations ? { translations } : {}),
     role,
     createdAt: event.createdAt,
     updatedAt: event.updatedAt,

@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+import { IsTranslations, TranslationsPatch } from '../../common/i18n';
 import {
   IsIanaTimeZone,
   IsLocalDate,
@@ -38,6 +39,11 @@ export const FIELD_KEY = /^[a-z][a-z0-9_]{0,39}$/;
 /** Short BCP 47 tags: a language subtag with optional script/region (`en`, `zh`, `zh-Hans`, `pt-BR`). */
 export const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Z]{2}|\d{3}))?$/;
 export const MAX_EVENT_DAYS = 31;
+export const EVENT_TRANSLATABLE = { title: { max: 200 }, description: { max: 10_000 } };
+export const REGISTRATION_FIELD_TRANSLATABLE = {
+  label: { max: 200 },
+  options: { max: 200, list: true },
+};
 const MAX_CAPACITY = 1_000_000;
 
 const trimEach = ({ value }: { value: unknown }): unknown =>
@@ -82,6 +88,10 @@ export class RegistrationFieldDto {
   @OptionalNotNull()
   @IsBoolean()
   required?: boolean;
+
+  /** Answers always use the original options; translated options are shown in their place, one for one. */
+  @IsTranslations(REGISTRATION_FIELD_TRANSLATABLE)
+  translations?: TranslationsPatch;
 }
 
 export class RegistrationSettingsDto {
@@ -154,6 +164,9 @@ export class CreateEventDto {
   @ValidateNested()
   @Type(() => RegistrationSettingsDto)
   registration?: RegistrationSettingsDto;
+
+  @IsTranslations(EVENT_TRANSLATABLE)
+  translations?: TranslationsPatch;
 }
 
 /** Every field optional; `slug` cannot change (links and calendar feeds use it). */
@@ -198,6 +211,9 @@ export class UpdateEventDto {
   @Type(() => RegistrationSettingsDto)
   registration?: RegistrationSettingsDto;
 
+  @IsTranslations(EVENT_TRANSLATABLE)
+  translations?: TranslationsPatch;
+
   @ApiPropertyOptional({
     type: () => CertificateRuleDto,
     nullable: true,
@@ -238,6 +254,14 @@ export class RegistrationFieldResponseDto {
   @ApiProperty({ enum: REGISTRATION_FIELD_TYPES }) type!: RegistrationFieldType;
   @ApiPropertyOptional({ type: [String] }) options?: string[];
   @ApiProperty() required!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Language served for label and options' })
+  lang!: string | null;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Staff, with `?translations=all`',
+  })
+  translations?: Record<string, Record<string, string | string[]>>;
 }
 
 export class RegistrationSettingsResponseDto {

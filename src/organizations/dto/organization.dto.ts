@@ -1,9 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
+import {
+  ContentLanguageQueryDto,
+  IsTranslations,
+  Localizer,
+  LocalizedResponseDto,
+  TranslationsPatch,
+} from '../../common/i18n';
 import { IsEntityId, PageLimit, TrimmedString } from '../../common/validation/decorators';
 import { HttpUrl, PatchString } from '../../events/dto/dto-helpers';
 import type { Organization } from '../organization.entity';
+
+/** The directory belongs to no event, so any BCP 47 tag is accepted (zh for 国务院发展研究中心). */
+export const ORGANIZATION_TRANSLATABLE = { name: { max: 200 }, shortName: { max: 40 } };
 
 export class CreateOrganizationDto {
   @TrimmedString({ max: 200, example: 'Development Research Center of the State Council' })
@@ -19,6 +29,9 @@ export class CreateOrganizationDto {
   @IsOptional()
   @HttpUrl('url')
   url?: string | null;
+
+  @IsTranslations(ORGANIZATION_TRANSLATABLE)
+  translations?: TranslationsPatch;
 }
 
 /** Partial; null clears an optional field. The name stays unique ignoring case. */
@@ -36,6 +49,9 @@ export class UpdateOrganizationDto {
   @IsOptional()
   @HttpUrl('url')
   url?: string | null;
+
+  @IsTranslations(ORGANIZATION_TRANSLATABLE)
+  translations?: TranslationsPatch;
 }
 
 export class OrganizationIdParamDto {
@@ -44,7 +60,7 @@ export class OrganizationIdParamDto {
   id!: string;
 }
 
-export class ListOrganizationsQueryDto {
+export class ListOrganizationsQueryDto extends ContentLanguageQueryDto {
   @ApiPropertyOptional({ maxLength: 200, description: 'Case-insensitive part of the name or short name' })
   @IsOptional()
   @IsString()
@@ -61,7 +77,7 @@ export class ListOrganizationsQueryDto {
   cursor?: string;
 }
 
-export class OrganizationResponseDto {
+export class OrganizationResponseDto extends LocalizedResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true }) shortName!: string | null;
@@ -78,18 +94,20 @@ export class OrganizationListResponseDto {
 }
 
 /** The short form embedded in speakers. */
-export class OrganizationSummaryDto {
+export class OrganizationSummaryDto extends LocalizedResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true }) shortName!: string | null;
   @ApiProperty({ type: String, nullable: true }) country!: string | null;
 }
 
-export function toOrganizationResponse(organization: Organization): OrganizationResponseDto {
+export function toOrganizationResponse(
+  organization: Organization,
+  localizer = Localizer.ORIGINAL,
+): OrganizationResponseDto {
   return {
     id: organization.id,
-    name: organization.name,
-    shortName: organization.shortName,
+    ...localizer.fields(organization, ['name', 'shortName']),
     country: organization.country,
     url: organization.url,
     createdAt: organization.createdAt,
@@ -97,11 +115,13 @@ export function toOrganizationResponse(organization: Organization): Organization
   };
 }
 
-export function toOrganizationSummary(organization: Organization): OrganizationSummaryDto {
+export function toOrganizationSummary(
+  organization: Organization,
+  localizer = Localizer.ORIGINAL,
+): OrganizationSummaryDto {
   return {
     id: organization.id,
-    name: organization.name,
-    shortName: organization.shortName,
+    ...localizer.fields(organization, ['name', 'shortName']),
     country: organization.country,
   };
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
+import { IsTranslations, Localizer, LocalizedResponseDto, TranslationsPatch } from '../../common/i18n';
 import { TrimmedString } from '../../common/validation/decorators';
 import { HttpUrl, OptionalNotNull, PatchString } from '../../events/dto/dto-helpers';
 import type { Room } from '../room.entity';
@@ -9,6 +10,7 @@ import { StreamDto, StreamInput } from './stream.dto';
 
 const MAX_CAPACITY = 1_000_000;
 const MAX_POSITION = 10_000;
+export const ROOM_TRANSLATABLE = { name: { max: 120 } };
 
 export class CreateRoomDto {
   @TrimmedString({ max: 120, example: 'Main Stage' })
@@ -44,6 +46,9 @@ export class CreateRoomDto {
   @Min(0)
   @Max(MAX_POSITION)
   position?: number;
+
+  @IsTranslations(ROOM_TRANSLATABLE)
+  translations?: TranslationsPatch;
 }
 
 export class UpdateRoomDto {
@@ -71,9 +76,12 @@ export class UpdateRoomDto {
   @Min(0)
   @Max(MAX_POSITION)
   position?: number;
+
+  @IsTranslations(ROOM_TRANSLATABLE)
+  translations?: TranslationsPatch;
 }
 
-export class RoomResponseDto {
+export class RoomResponseDto extends LocalizedResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: Number, nullable: true }) capacity!: number | null;
@@ -93,10 +101,13 @@ export class RoomListResponseDto {
   @ApiProperty({ type: [RoomResponseDto] }) items!: RoomResponseDto[];
 }
 
-/** `withOverlayKey` only for organizers: the key lets anyone show the overlay. */
-export const toRoomResponse = (room: Room, withOverlayKey = false): RoomResponseDto => ({
+export const toRoomResponse = (
+  room: Room,
+  localizer = Localizer.ORIGINAL,
+  withOverlayKey = false,
+): RoomResponseDto => ({
   id: room.id,
-  name: room.name,
+  ...localizer.fields(room, ['name']),
   capacity: room.capacity,
   streamUrl: room.streamUrl,
   stream: roomStream(room),

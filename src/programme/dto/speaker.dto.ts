@@ -2,11 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
 
+import { IsTranslations, LocalizedResponseDto, TranslationsPatch } from '../../common/i18n';
 import { IsEntityId, TrimmedString } from '../../common/validation/decorators';
 import { HttpUrl, PatchString } from '../../events/dto/dto-helpers';
 import { OrganizationSummaryDto } from '../../organizations/dto/organization.dto';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+/** `name` too, for names written in another script (陶平生 for Tao Pingsheng). */
+export const SPEAKER_TRANSLATABLE = { name: { max: 120 }, position: { max: 300 }, bio: { max: 5000 } };
 
 export class CreateSpeakerDto {
   @TrimmedString({ max: 120, example: 'Ana Lima' })
@@ -49,6 +53,9 @@ export class CreateSpeakerDto {
   @IsOptional()
   @IsEntityId({ message: 'userId must be a UUID' })
   userId?: string | null;
+
+  @IsTranslations(SPEAKER_TRANSLATABLE)
+  translations?: TranslationsPatch;
 }
 
 /** Partial; null clears an optional field. */
@@ -84,9 +91,12 @@ export class UpdateSpeakerDto {
   @IsOptional()
   @IsEntityId({ message: 'userId must be a UUID' })
   userId?: string | null;
+
+  @IsTranslations(SPEAKER_TRANSLATABLE)
+  translations?: TranslationsPatch;
 }
 
-export class SpeakerResponseDto {
+export class SpeakerResponseDto extends LocalizedResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true }) position!: string | null;

@@ -1,9 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
 
+import { IsTranslations, Localizer, LocalizedResponseDto, TranslationsPatch } from '../../common/i18n';
 import { IsHexColor, TrimmedString } from '../../common/validation/decorators';
 import { OptionalNotNull, PatchString } from '../../events/dto/dto-helpers';
 import type { Track } from '../track.entity';
+
+export const TRACK_TRANSLATABLE = { name: { max: 120 } };
 
 export class CreateTrackDto {
   @TrimmedString({ max: 120, example: 'Green Development' })
@@ -13,6 +16,9 @@ export class CreateTrackDto {
   @IsString()
   @IsHexColor()
   color!: string;
+
+  @IsTranslations(TRACK_TRANSLATABLE)
+  translations?: TranslationsPatch;
 }
 
 export class UpdateTrackDto {
@@ -24,9 +30,12 @@ export class UpdateTrackDto {
   @IsString()
   @IsHexColor()
   color?: string;
+
+  @IsTranslations(TRACK_TRANSLATABLE)
+  translations?: TranslationsPatch;
 }
 
-export class TrackResponseDto {
+export class TrackResponseDto extends LocalizedResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ example: '#2E7D32' }) color!: string;
@@ -36,8 +45,8 @@ export class TrackListResponseDto {
   @ApiProperty({ type: [TrackResponseDto] }) items!: TrackResponseDto[];
 }
 
-export const toTrackResponse = (track: Track): TrackResponseDto => ({
+export const toTrackResponse = (track: Track, localizer = Localizer.ORIGINAL): TrackResponseDto => ({
   id: track.id,
-  name: track.name,
+  ...localizer.fields(track, ['name']),
   color: track.color,
 });

@@ -1,9 +1,10 @@
 import type { Session } from '../../api/types';
 import type { AppContext } from '../../app-context';
-import { formatTimeRange, languageName } from '../../i18n/format';
+import { formatTimeRange } from '../../i18n/format';
 import type { MessageKey } from '../../i18n/i18n';
 import { h } from '../../ui/dom';
 import { badge, errorMessage, participantLine, trackBadge } from '../common';
+import { contentLang, languageBadges } from '../language-badges';
 
 /** What every card of one agenda shares: the event and the user's bookmarks (changed in place). */
 export interface SessionCards {
@@ -105,7 +106,7 @@ export function sessionCard(
     ),
     h(
       'h3',
-      { class: 'session-title' },
+      { class: 'session-title', attrs: contentLang(session) },
       isBreak ? session.title : h('a', { attrs: { href: sessionHref(slug, session) } }, session.title),
     ),
     h(
@@ -115,9 +116,7 @@ export function sessionCard(
       ...statusBadges(ctx, session),
       trackBadge(session.track),
       withRoom && session.room ? h('span', { class: 'session-room' }, session.room.name) : null,
-      session.language && !isBreak
-        ? h('span', { class: 'session-lang' }, languageName(session.language, ctx.locale))
-        : null,
+      isBreak ? null : languageBadges(ctx, session),
     ),
     people.length > 0
       ? h(

@@ -11,6 +11,7 @@ import { registrationsSection, staffSection } from './registrations-section';
 import { sessionsSection } from './sessions-section';
 import { analyticsSection } from '../analytics/analytics-section';
 import { roomStageCell, streamFields, streamValues, withStream } from '../stage/rooms-stage';
+import { translationsSection } from './translations-section';
 
 const SECTIONS = [
   'event',
@@ -23,6 +24,7 @@ const SECTIONS = [
   'staff',
   'declarations',
   'analytics',
+  'translations',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -44,6 +46,8 @@ function sectionContent(
   switch (section) {
     case 'event':
       return eventSection(ctx, data.event, () => reload());
+    case 'translations':
+      return translationsSection(ctx, data.event);
     case 'sessions':
       return sessionsSection(ctx, data);
     case 'rooms': {
