@@ -2,7 +2,7 @@
 // message is delivered once, to its sender, and the write path dominates), each keeping a window of sends in
 // flight. After the run every acknowledged message id must be in the database (nothing acked before commit).
 // Plenary on SQLite and on PostgreSQL, each against a bare Socket.IO server writing the same message to the
-// same database (SQLite: group commit per event-loop turn, WAL, synchronous=NORMAL like Plenary; PostgreSQL:
+// same database (SQLite: group commit per event-loop turn, WAL, synchronous=FULL like Plenary; PostgreSQL:
 // one INSERT per message on a pool of 20). Target: ≥ 10,000 acknowledged messages/s on SQLite.
 // Knobs: WRITE_SECONDS (5), WRITE_ROUNDS (3), WRITE_WINDOW (128 per sender), WRITE_DATABASES ("sqlite,postgres").
 import { randomUUID } from 'node:crypto';

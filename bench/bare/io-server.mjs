@@ -39,7 +39,7 @@ if (database.startsWith('sqlite:')) {
   const Sqlite = require('better-sqlite3');
   const db = new Sqlite(database.slice('sqlite:'.length));
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE IF NOT EXISTS chat (id TEXT PRIMARY KEY, sessionId TEXT NOT NULL, authorId TEXT, seq INTEGER NOT NULL,
     text TEXT, createdAt TEXT NOT NULL, UNIQUE (sessionId, seq))`);
   const insert = db.prepare(
