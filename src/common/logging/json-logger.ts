@@ -3,6 +3,11 @@ import type { LoggerService } from '@nestjs/common';
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+// Nest's start-up messages: one line per module (and "starting", "started") at debug. The line per route and
+// per gateway subscription is left out: /api/docs lists every route, docs/realtime.md every socket event.
+const NEST_STARTUP_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'NestApplication']);
+const NEST_ROUTE_CONTEXTS = new Set(['RoutesResolver', 'RouterExplorer', 'WebSocketsController']);
+
 /**
  * One JSON object per line on stdout, so operators can ship logs without parsing. Quiet during Jest runs
  * unless LOG_LEVEL asks for more.
@@ -48,7 +53,15 @@ class JsonLogger implements LoggerService {
 
   // LoggerService (Nest's own messages): the optional trailing param is the context.
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', String(message), contextOf(params));
+    const context = contextOf(params);
+    if (context && NEST_ROUTE_CONTEXTS.has(context.context)) {
+      return;
+    }
+    this.write(
+      context && NEST_STARTUP_CONTEXTS.has(context.context) ? 'debug' : 'info',
+      String(message),
+      context,
+    );
   }
   verbose(message: unknown, ...params: unknown[]): void {
     this.write('debug', String(message), contextOf(params));
@@ -58,7 +71,7 @@ class JsonLogger implements LoggerService {
   }
 }
 
-function contextOf(params: unknown[]): Record<string, unknown> | undefined {
+function contextOf(params: unknown[]): { context: string } | undefined {
   const last = params[params.length - 1];
   return typeof last === 'string' ? { context: last } : undefined;
 }
