@@ -27,6 +27,16 @@ const ROUTES: Route[] = [
   { pattern: '/login', load: eager(authView('login')) },
   { pattern: '/signup', load: eager(authView('signup')) },
   { pattern: '/me', load: eager(myAgendaView) },
+  // Accounts (issue 15): loaded on demand, off the first page's bundle.
+  { pattern: '/account', load: () => import('./views/account-view').then((m) => m.accountView) },
+  {
+    pattern: '/forgot-password',
+    load: () => import('./views/password-views').then((m) => m.forgotPasswordView),
+  },
+  {
+    pattern: '/reset-password',
+    load: () => import('./views/password-views').then((m) => m.resetPasswordView),
+  },
   {
     pattern: '/events/new',
     load: () => import('./views/organizer/create-event-view').then((m) => m.createEventView),
@@ -170,6 +180,17 @@ export class App {
     }
   }
 
+  /** Signs the token out on the server (every node refuses it from now on), then forgets it here. */
+  private async logout(message: string): Promise<void> {
+    try {
+      await this.http.post<void>('/auth/logout');
+    } catch {
+      // Already refused or unreachable: forgetting the token is all that is left to do.
+    }
+    this.auth.signOut();
+    this.announce(message);
+  }
+
   private async render(moveFocus: boolean): Promise<void> {
     const token = ++this.renderToken;
     this.dispose();
@@ -181,10 +202,7 @@ export class App {
         ctx,
         path + location.search,
         (locale) => this.setLocale(locale),
-        () => {
-          this.auth.signOut();
-          this.announce(ctx.t('auth.loggedOut'));
-        },
+        () => void this.logout(ctx.t('auth.loggedOut')),
       ),
     );
     requireElement('.skip-link', HTMLAnchorElement, this.doc).textContent = ctx.t('app.skip');

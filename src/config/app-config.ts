@@ -37,6 +37,11 @@ export interface MailConfig {
   retryBaseMs: number;
   /** Programme changes to one person within this window go out as one mail. */
   batchMs: number;
+  /**
+   * How long a worker holds a mail it is sending; a worker that dies mid-send leaves it to be taken over
+   * after this. Longer than one send can take (nodemailer's timeouts add up to 50 s).
+   */
+  leaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -214,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   const mailRetryBaseMs = positiveMs('MAIL_RETRY_BASE_MS', 5000);
   const mailBatchMs = positiveMs('MAIL_BATCH_MS', 3 * 60_000);
+  const mailLeaseMs = positiveMs('MAIL_LEASE_MS', 2 * 60_000);
 
   if (problems.length > 0 || !database) {
     throw new ConfigError(problems);
@@ -245,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       publicUrl: publicUrl ?? '',
       retryBaseMs: mailRetryBaseMs,
       batchMs: mailBatchMs,
+      leaseMs: mailLeaseMs,
     },
   };
 }

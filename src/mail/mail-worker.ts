@@ -18,8 +18,6 @@ import { unsubscribeToken } from './unsubscribe-token';
 
 const POLL_MS = 1000;
 const BATCH = 10;
-/** Longer than one send may take (nodemailer's timeouts): only a crashed worker's lease runs out. */
-const LEASE_MS = 2 * 60_000;
 const MAX_RETRY_DELAY_MS = 60 * 60_000;
 /** About three days of retries at the capped delay, then the mail is given up (status `failed`). */
 const MAX_ATTEMPTS = 80;
@@ -102,7 +100,7 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
       .orderBy('m.nextAttemptAt', 'ASC')
       .limit(BATCH)
       .getMany();
-    const leaseUntil = new Date(Date.now() + LEASE_MS).toISOString();
+    const leaseUntil = new Date(Date.now() + this.config.mail.leaseMs).toISOString();
     const claimed: string[] = [];
     for (const { id } of due) {
       const result = await repository

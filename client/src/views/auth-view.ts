@@ -78,6 +78,13 @@ function authForm(ctx: AppContext, mode: 'login' | 'signup', query: URLSearchPar
     { class: 'page narrow' },
     pageHeader(mode === 'login' ? ctx.t('auth.loginTitle') : ctx.t('auth.signupTitle')),
     form,
+    mode === 'login'
+      ? h(
+          'p',
+          { class: 'form-footer' },
+          h('a', { attrs: { href: '/forgot-password' } }, ctx.t('account.forgotLink')),
+        )
+      : null,
     h(
       'p',
       { class: 'form-footer' },

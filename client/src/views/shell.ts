@@ -45,6 +45,7 @@ export function renderHeader(
         null,
         h('li', null, link('/', ctx.t('nav.events'))),
         user ? h('li', null, link('/me', ctx.t('nav.myAgenda'))) : null,
+        user ? h('li', null, link('/account', ctx.t('nav.profile'))) : null,
       ),
     ),
     h(
