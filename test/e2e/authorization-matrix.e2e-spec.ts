@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { makeRegistration } from '../factories/event.factory';
+import { Certificate } from '../../src/certificates/certificate.entity';
+import { newVerificationCode } from '../../src/certificates/certificates.service';
+import { dataSourceOf, makeRegistration } from '../factories/event.factory';
 import { registerUser, TestUser } from '../utils/accounts';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { command, connectLive, LiveClient, ok } from '../utils/socket-client';
@@ -52,6 +54,8 @@ const slugA = (w: World) => ({ slug: w.a.event.slug });
 const unique = () => randomUUID().slice(0, 8);
 
 let loginUser: TestUser;
+/** Inserts a certificate of event A for its attendee and returns the code (set once the app runs). */
+let issueCertificate: (w: World) => Promise<string>;
 
 const ROWS: Row[] = [
   {
@@ -268,6 +272,13 @@ const ROWS: Row[] = [
   },
   { method: 'post', path: '/api/me/calendar/rotate', call: () => ({}), expect: SIGNED_IN },
   { method: 'post', path: '/api/me/notifications/read', call: () => ({}), expect: SIGNED_IN },
+  // After the meeting (issue 16): a certificate the attendee of event A holds.
+  {
+    method: 'post',
+    path: '/api/events/{slug}/certificates/{code}/revoke',
+    call: async (w) => ({ params: { ...slugA(w), code: await issueCertificate(w) } }),
+    expect: ORGANIZER,
+  },
 ];
 
 /** Event A's organizer using ids of event B in A's paths: every one must be refused as not found. */
@@ -364,6 +375,22 @@ describe('Authorization matrix (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp({ RATE_LIMITS: 'off' });
     loginUser = await registerUser(t);
+    issueCertificate = async (w) => {
+      const code = newVerificationCode();
+      await dataSourceOf(t).getRepository(Certificate).insert({
+        id: randomUUID(),
+        code,
+        eventId: w.a.event.id,
+        userId: w.users.attendee.id,
+        name: w.users.attendee.name,
+        minutes: 30,
+        sessions: [],
+        issuedAt: new Date().toISOString(),
+        revokedAt: null,
+        revokedById: null,
+      });
+      return code;
+    };
   });
   afterAll(async () => {
     await t.close();

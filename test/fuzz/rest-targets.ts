@@ -266,6 +266,12 @@ export const REST_TARGETS: RestTarget[] = [
   },
   { method: 'post', path: '/api/me/calendar/rotate', params: () => ({}) },
   { method: 'post', path: '/api/me/notifications/read', params: () => ({}) },
+  // After the meeting (issue 16): no body; an unknown code of the organizer's own event.
+  {
+    method: 'post',
+    path: '/api/events/{slug}/certificates/{code}/revoke',
+    params: (w) => ({ ...slug(w), code: 'ZZZZZZZZZZZZ' }),
+  },
 ];
 
 export const targetName = (target: RestTarget): string => `${target.method.toUpperCase()} ${target.path}`;
@@ -275,6 +281,7 @@ export const REST_PARTS = {
   accounts: /^\/api\/(auth|organizations)|^\/api\/events(\/\{slug\})?(\/(publish|clone|staff\/\{userId\}))?$/,
   programme: /^\/api\/events\/\{slug\}\/(rooms|tracks|speakers|sessions)(\/\{id\})?$/,
   registrations: /registration|\/seat$|\/bookmark$|^\/api\/me\//,
+  afterMeeting: /\/certificates\//,
 };
 export type RestPart = keyof typeof REST_PARTS;
 
