@@ -41,7 +41,8 @@ describe('Attendance on two nodes (scale)', () => {
     session = await makeSession(a, event.id);
     organizer = await registerUser(a);
     await grantStaff(a, event.id, organizer.id, 'organizer');
-  });
+    // Two nodes start and migrate in parallel: slow on a busy machine.
+  }, 180_000);
 
   afterAll(async () => {
     sockets.forEach((socket) => socket.close());
