@@ -36,28 +36,36 @@ export async function visitSpansBySession(
   now: number,
 ): Promise<Map<string, VisitSpan[]>> {
   const bySession = new Map<string, VisitSpan[]>(sessionIds.map((id) => [id, []]));
+  if (sessionIds.length === 0) {
+    return bySession;
+  }
   const aliveSince = now - 2 * HEARTBEAT_INTERVAL_MS;
-  // One indexed range read per session (the covering index is ordered exactly so), no sort.
-  for (const sessionId of sessionIds) {
-    const rows = await ds
-      .createQueryBuilder()
-      .select([
-        'v."userId" AS "userId"',
-        'v."startedAt" AS "startedAt"',
-        'v."lastSeenAt" AS "lastSeenAt"',
-        'v."endedAt" AS "endedAt"',
-      ])
-      .from('attendance_visits', 'v')
-      .where('v."sessionId" = :sessionId', { sessionId })
-      .orderBy('v."userId"')
-      .addOrderBy('v."startedAt"')
-      .getRawMany<{ userId: string; startedAt: string; lastSeenAt: string; endedAt: string | null }>();
-    const spans = bySession.get(sessionId)!;
-    for (const row of rows) {
-      const lastSeen = Date.parse(row.lastSeenAt);
-      const end = row.endedAt !== null ? Date.parse(row.endedAt) : lastSeen >= aliveSince ? now : lastSeen;
-      spans.push({ userId: row.userId, start: Date.parse(row.startedAt), end });
-    }
+  // One read along the covering index ("sessionId", "userId", "startedAt", …): already in merge order.
+  const rows = await ds
+    .createQueryBuilder()
+    .select([
+      'v."sessionId" AS "sessionId"',
+      'v."userId" AS "userId"',
+      'v."startedAt" AS "startedAt"',
+      'v."lastSeenAt" AS "lastSeenAt"',
+      'v."endedAt" AS "endedAt"',
+    ])
+    .from('attendance_visits', 'v')
+    .where('v."sessionId" IN (:...sessionIds)', { sessionIds })
+    .orderBy('v."sessionId"')
+    .addOrderBy('v."userId"')
+    .addOrderBy('v."startedAt"')
+    .getRawMany<{
+      sessionId: string;
+      userId: string;
+      startedAt: string;
+      lastSeenAt: string;
+      endedAt: string | null;
+    }>();
+  for (const row of rows) {
+    const lastSeen = Date.parse(row.lastSeenAt);
+    const end = row.endedAt !== null ? Date.parse(row.endedAt) : lastSeen >= aliveSince ? now : lastSeen;
+    bySession.get(row.sessionId)?.push({ userId: row.userId, start: Date.parse(row.startedAt), end });
   }
   return bySession;
 }
@@ -96,15 +104,20 @@ async function countPerSession(
   sessionIds: readonly string[],
 ): Promise<CountBySession> {
   const counts: CountBySession = new Map(sessionIds.map((id) => [id, 0]));
-  // Per session: each count is an index-only range count on ("sessionId", …).
-  for (const sessionId of sessionIds) {
-    const row = await ds
-      .createQueryBuilder()
-      .select('COUNT(*)', 'count')
-      .from(table, 't')
-      .where('t."sessionId" = :sessionId', { sessionId })
-      .getRawOne<{ count: string | number }>();
-    counts.set(sessionId, Number(row?.count ?? 0));
+  if (sessionIds.length === 0) {
+    return counts;
+  }
+  // Index-only: every count reads the ("sessionId", …) index of its table, never the rows.
+  const rows = await ds
+    .createQueryBuilder()
+    .select('t."sessionId"', 'sessionId')
+    .addSelect('COUNT(*)', 'count')
+    .from(table, 't')
+    .where('t."sessionId" IN (:...sessionIds)', { sessionIds })
+    .groupBy('t."sessionId"')
+    .getRawMany<{ sessionId: string; count: string | number }>();
+  for (const row of rows) {
+    counts.set(row.sessionId, Number(row.count));
   }
   return counts;
 }

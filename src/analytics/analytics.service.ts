@@ -54,11 +54,13 @@ export class AnalyticsService {
 
   private async sessionFigures(sessions: SessionRow[]) {
     const ids = sessions.map((session) => session.id);
-    const spans = await visitSpansBySession(this.ds, ids, this.clock.now());
-    const messages = await messageCounts(this.ds, ids);
-    const questions = await questionCounts(this.ds, ids);
-    const pollVotes = await pollVoteCounts(this.ds, ids);
-    const reactions = await reactionCounts(this.ds, ids);
+    const [spans, messages, questions, pollVotes, reactions] = await Promise.all([
+      visitSpansBySession(this.ds, ids, this.clock.now()),
+      messageCounts(this.ds, ids),
+      questionCounts(this.ds, ids),
+      pollVoteCounts(this.ds, ids),
+      reactionCounts(this.ds, ids),
+    ]);
     return sessions.map((session) => {
       const merged = mergeVisits(spans.get(session.id) ?? []);
       const attendance = attendanceFigures(merged);

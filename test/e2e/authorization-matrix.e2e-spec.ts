@@ -6,6 +6,8 @@ import { makeDeclaration, makeEndorsement } from '../factories/declaration.facto
 import { PasswordReset } from '../../src/auth/password-reset.entity';
 import { User } from '../../src/auth/user.entity';
 import { unsubscribeToken } from '../../src/mail/unsubscribe-token';
+import { Certificate } from '../../src/certificates/certificate.entity';
+import { newVerificationCode } from '../../src/certificates/certificates.service';
 import { dataSourceOf, makeRegistration } from '../factories/event.factory';
 import { registerUser, TestUser } from '../utils/accounts';
 import { createTestApp, TestApp } from '../utils/create-test-app';
@@ -67,6 +69,8 @@ let newResetToken: () => Promise<string>;
 let unsubscribeTokenOf: (userId: string) => string;
 /** The app of the REST matrix, for rows that prepare a record first (a draft poll). */
 let restApp: TestApp;
+/** Inserts a certificate of event A for its attendee and returns the code (set once the app runs). */
+let issueCertificate: (w: World) => Promise<string>;
 
 const ROWS: Row[] = [
   {
@@ -417,6 +421,13 @@ const ROWS: Row[] = [
     call: (w) => ({ params: {}, body: undefined, query: unsubscribeTokenOf(w.users.attendee.id) }),
     expect: EVERYONE,
   },
+  // After the meeting (issue 16): a certificate the attendee of event A holds.
+  {
+    method: 'post',
+    path: '/api/events/{slug}/certificates/{code}/revoke',
+    call: async (w) => ({ params: { ...slugA(w), code: await issueCertificate(w) } }),
+    expect: ORGANIZER,
+  },
 ];
 
 /** Event A's organizer using ids of event B in A's paths: every one must be refused as not found. */
@@ -535,6 +546,22 @@ describe('Authorization matrix (e2e)', () => {
       return token;
     };
     unsubscribeTokenOf = (userId) => unsubscribeToken(t.config.jwtSecret!, userId);
+    issueCertificate = async (w) => {
+      const code = newVerificationCode();
+      await dataSourceOf(t).getRepository(Certificate).insert({
+        id: randomUUID(),
+        code,
+        eventId: w.a.event.id,
+        userId: w.users.attendee.id,
+        name: w.users.attendee.name,
+        minutes: 30,
+        sessions: [],
+        issuedAt: new Date().toISOString(),
+        revokedAt: null,
+        revokedById: null,
+      });
+      return code;
+    };
   });
   afterAll(async () => {
     await t.close();

@@ -32,12 +32,18 @@ describe('Session recordings (e2e)', () => {
         roomId: room.id,
         recordings: [recordings[0]],
       });
-    expect(created.status).toBe(201);
-    expect(created.body.recordings).toEqual([recordings[0]]);
+    if (created.status !== 201) {
+      throw new Error(`session not created: ${JSON.stringify(created.body)}`);
+    }
     sessionId = created.body.id;
   });
   afterAll(async () => {
     await t.close();
+  });
+
+  it('should take recordings when a session is created', async () => {
+    const read = await t.http.get(`/api/events/${event.slug}/sessions/${sessionId}`);
+    expect(read.body.recordings).toEqual([recordings[0]]);
   });
 
   it('should replace the list on update and show it on the session', async () => {

@@ -393,6 +393,12 @@ export const REST_TARGETS: RestTarget[] = [
     fields: { password: str(200) },
   },
   { method: 'post', path: '/api/mail/unsubscribe', params: () => ({}) },
+  // After the meeting (issue 16): no body; an unknown code of the organizer's own event.
+  {
+    method: 'post',
+    path: '/api/events/{slug}/certificates/{code}/revoke',
+    params: (w) => ({ ...slug(w), code: 'ZZZZZZZZZZZZ' }),
+  },
 ];
 
 export const targetName = (target: RestTarget): string => `${target.method.toUpperCase()} ${target.path}`;
@@ -405,6 +411,7 @@ export const REST_PARTS = {
   registrations: /registration|\/seat$|\/bookmark$|^\/api\/me\//,
   declarations: /^\/api\/events\/\{slug\}\/declarations/,
   live: /\/polls(\/\{pollId\})?$/,
+  afterMeeting: /\/certificates\//,
 };
 export type RestPart = keyof typeof REST_PARTS;
 

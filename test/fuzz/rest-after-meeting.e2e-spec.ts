@@ -1,0 +1,3 @@
+import { describeRestFuzz } from './rest-fuzz-suite';
+
+describeRestFuzz('afterMeeting', 'certificates of attendance');
