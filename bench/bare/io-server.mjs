@@ -5,6 +5,8 @@
 //   first inserted with a group commit per event-loop turn (ack after commit), with BARE_DB=postgres://… one
 //   INSERT per message on a pool of 20
 // - qa:upvote → counts in memory (one vote per socket and question), coalesced qa:votes-changed every 200 ms (as Plenary)
+// - poll:vote → one vote per socket and poll in memory, coalesced poll:results every 500 ms to the room
+// - reaction:send → counts per session in memory, one reaction:burst a second to the room
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -131,7 +133,62 @@ live.on('connection', (socket) => {
     voteTimer ??= setTimeout(flushVotes, 200);
     ack?.({ data: { questionId, votes: voters.size } });
   });
+  socket.on('poll:vote', (input, ack) => {
+    const sessionId = socket.data.sessionId ?? 'default';
+    let ballots = pollVotes.get(input.pollId);
+    if (!ballots) {
+      ballots = new Map();
+      pollVotes.set(input.pollId, ballots);
+    }
+    ballots.set(socket.id, input.choices ?? []);
+    dirtyPolls.set(input.pollId, sessionId);
+    pollTimer ??= setTimeout(flushPolls, 500);
+    ack?.({ data: { pollId: input.pollId, vote: { choices: input.choices, clientId: input.clientId } } });
+  });
+  socket.on('reaction:send', (input, ack) => {
+    const counts = reactions.get(input.sessionId) ?? {};
+    counts[input.emoji] = (counts[input.emoji] ?? 0) + 1;
+    reactions.set(input.sessionId, counts);
+    reactionTimer ??= setInterval(flushReactions, 1000);
+    ack?.({ data: {} });
+  });
 });
+
+const pollVotes = new Map();
+const dirtyPolls = new Map();
+let pollTimer = null;
+function flushPolls() {
+  pollTimer = null;
+  for (const [pollId, sessionId] of dirtyPolls) {
+    const tally = [0, 0, 0, 0];
+    for (const choices of pollVotes.get(pollId).values()) {
+      for (const index of choices) {
+        tally[index] = (tally[index] ?? 0) + 1;
+      }
+    }
+    live.to(`session:${sessionId}`).emit('poll:results', {
+      pollId,
+      sessionId,
+      voters: pollVotes.get(pollId).size,
+      options: tally.map((votes, index) => ({ index, text: String(index), votes })),
+    });
+  }
+  dirtyPolls.clear();
+}
+
+const reactions = new Map();
+let reactionTimer = null;
+function flushReactions() {
+  if (reactions.size === 0) {
+    clearInterval(reactionTimer);
+    reactionTimer = null;
+    return;
+  }
+  for (const [sessionId, counts] of reactions) {
+    live.to(`session:${sessionId}`).emit('reaction:burst', { sessionId, counts });
+  }
+  reactions.clear();
+}
 
 function flushVotes() {
   voteTimer = null;

@@ -1,3 +1,4 @@
+import type { Poll } from '../realtime/contract';
 import type { HttpClient } from './http-client';
 import type {
   AgendaResponse,
@@ -182,5 +183,16 @@ export class PlenaryApi {
 
   questionsCsv(slug: string, sessionId: string) {
     return this.http.getText(`/events/${enc(slug)}/sessions/${enc(sessionId)}/questions.csv`);
+  }
+
+  // Polls (moderators prepare drafts here and open them live over /live).
+  createPoll(slug: string, sessionId: string, body: Record<string, unknown>) {
+    return this.http.post<Poll>(`/events/${enc(slug)}/sessions/${enc(sessionId)}/polls`, body);
+  }
+  deletePoll(slug: string, sessionId: string, pollId: string) {
+    return this.http.delete<void>(`/events/${enc(slug)}/sessions/${enc(sessionId)}/polls/${enc(pollId)}`);
+  }
+  pollsCsv(slug: string, sessionId: string) {
+    return this.http.getText(`/events/${enc(slug)}/sessions/${enc(sessionId)}/polls.csv`);
   }
 }

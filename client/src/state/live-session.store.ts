@@ -1,5 +1,12 @@
 import type { RealtimeClient } from '../realtime/realtime-client';
-import type { JoinSessionResult, LiveChange, LiveRole, LiveSession } from '../realtime/contract';
+import type {
+  JoinSessionResult,
+  LiveChange,
+  LiveRole,
+  LiveSession,
+  ReactionBurstPayload,
+} from '../realtime/contract';
+import { PollsStore } from './polls.store';
 import { ChatStore } from './chat.store';
 import { createPresenceStore } from './presence.store';
 import { QuestionsStore } from './questions.store';
@@ -10,6 +17,8 @@ export interface LiveEvents {
   onQuestion?: (text: string) => void;
   onBanned?: () => void;
   onRejoinError?: (code: string) => void;
+  onPollOpened?: (question: string) => void;
+  onPollClosed?: (question: string) => void;
 }
 
 /**
@@ -19,6 +28,9 @@ export interface LiveEvents {
 export class LiveSessionStore {
   readonly chat = new ChatStore();
   readonly questions = new QuestionsStore();
+  readonly polls = new PollsStore();
+  /** The latest `reaction:burst` of the session (null before the first). */
+  readonly reactions: Store<ReactionBurstPayload | null> = createStore<ReactionBurstPayload | null>(null);
   readonly presence = createPresenceStore();
   readonly session: Store<LiveSession | null> = createStore<LiveSession | null>(null);
   readonly role: Store<LiveRole> = createStore<LiveRole>('attendee');
@@ -50,6 +62,7 @@ export class LiveSessionStore {
     this.role.set(result.role);
     this.mutedUntil.set(result.mutedUntil);
     this.presence.set(result.presence.count);
+    this.polls.reset(result.polls ?? []);
     if (rejoin && result.changes) {
       for (const change of result.changes) {
         this.applyChange(change);
@@ -83,6 +96,12 @@ export class LiveSessionStore {
       case 'question-asked':
       case 'question-updated':
         this.questions.upsert(change.question);
+        break;
+      case 'poll-opened':
+        this.polls.upsertPoll(change.poll);
+        break;
+      case 'poll-closed':
+        this.polls.upsertPoll(change.poll, change.results);
         break;
     }
     this.seen(change.seq);
@@ -142,6 +161,30 @@ export class LiveSessionStore {
         }
       }),
       client.on('moderation:banned', () => this.events.onBanned?.()),
+      client.on('poll:opened', ({ seq, poll }) => {
+        if (mine(poll.sessionId)) {
+          this.seen(seq);
+          this.polls.upsertPoll(poll);
+          this.events.onPollOpened?.(poll.question);
+        }
+      }),
+      client.on('poll:closed', ({ seq, poll, results }) => {
+        if (mine(poll.sessionId)) {
+          this.seen(seq);
+          this.polls.upsertPoll(poll, results);
+          this.events.onPollClosed?.(poll.question);
+        }
+      }),
+      client.on('poll:results', (tally) => {
+        if (mine(tally.sessionId)) {
+          this.polls.setResults(tally);
+        }
+      }),
+      client.on('reaction:burst', (burst) => {
+        if (mine(burst.sessionId)) {
+          this.reactions.set(burst);
+        }
+      }),
     );
     const result = await client.joinSession(this.sessionId, {
       lastSeq: () => this.lastSeq,

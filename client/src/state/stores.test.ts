@@ -105,6 +105,7 @@ describe('LiveSessionStore', () => {
         seq: 1,
         role: 'attendee',
         mutedUntil: null,
+        polls: [],
       },
       false,
     );
@@ -117,6 +118,7 @@ describe('LiveSessionStore', () => {
         seq: 4,
         role: 'attendee',
         mutedUntil: null,
+        polls: [],
         changes: [
           { seq: 2, kind: 'message-posted', message: message({ id: 'b', seq: 2 }) },
           { seq: 2, kind: 'message-posted', message: message({ id: 'b', seq: 2 }) },
@@ -147,6 +149,7 @@ describe('LiveSessionStore', () => {
         seq: 8,
         role: 'moderator',
         mutedUntil: null,
+        polls: [],
       },
       false,
     );

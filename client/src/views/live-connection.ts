@@ -22,6 +22,8 @@ export async function openLiveSession(ctx: AppContext, sessionId: string): Promi
   const live = new LiveSessionStore(sessionId, ctx.auth.user()?.id ?? null, {
     onQuestion: (text) => ctx.announce(ctx.t('qa.newQuestion', { text })),
     onBanned: () => ctx.announce(ctx.t('session.banned')),
+    onPollOpened: (question) => ctx.announce(ctx.t('poll.opened', { question })),
+    onPollClosed: (question) => ctx.announce(ctx.t('poll.closedNotice', { question })),
   });
   ctx.onDispose(() => {
     live.close(client);

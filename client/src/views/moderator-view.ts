@@ -9,6 +9,7 @@ import { chatModeration } from './moderator/chat-moderation';
 import type { ConsoleDeps } from './moderator/console-deps';
 import { questionQueue } from './moderator/question-queue';
 import { renderSessionControls } from './moderator/session-controls';
+import { consoleTabs } from './polls/console-tabs';
 import { sessionStatusBadge } from './session-view';
 
 /** The moderator's console for one session. */
@@ -62,34 +63,45 @@ export const moderatorView: View = async (ctx, params) => {
         ctx.onDispose(live.presence.subscribe((count) => (presence.textContent = String(count))));
         ctx.onDispose(live.session.subscribe(renderControls));
         renderControls();
-        body.replaceChildren(
+        const roomGrid = h(
+          'div',
+          { class: 'console-grid' },
+          questionQueue(deps, {
+            title: ctx.t('mod.pending'),
+            emptyText: ctx.t('mod.noPending'),
+            filter: (q) => q.status === 'pending',
+            sort: 'recent',
+          }),
           h(
             'div',
-            { class: 'console-grid' },
+            { class: 'live-area' },
             questionQueue(deps, {
-              title: ctx.t('mod.pending'),
-              emptyText: ctx.t('mod.noPending'),
-              filter: (q) => q.status === 'pending',
+              title: ctx.t('mod.visible'),
+              emptyText: ctx.t('mod.noVisible'),
+              filter: (q) => q.status === 'visible',
+              sort: 'top',
+            }),
+            questionQueue(deps, {
+              title: ctx.t('mod.closedQuestions'),
+              emptyText: ctx.t('org.empty'),
+              filter: (q) => q.status === 'answered' || q.status === 'dismissed',
               sort: 'recent',
             }),
-            h(
-              'div',
-              { class: 'live-area' },
-              questionQueue(deps, {
-                title: ctx.t('mod.visible'),
-                emptyText: ctx.t('mod.noVisible'),
-                filter: (q) => q.status === 'visible',
-                sort: 'top',
-              }),
-              questionQueue(deps, {
-                title: ctx.t('mod.closedQuestions'),
-                emptyText: ctx.t('org.empty'),
-                filter: (q) => q.status === 'answered' || q.status === 'dismissed',
-                sort: 'recent',
-              }),
-            ),
-            chatPanel(ctx, live, client, chatModeration(deps, slug)),
           ),
+          chatPanel(ctx, live, client, chatModeration(deps, slug)),
+        );
+        body.replaceChildren(
+          consoleTabs(ctx, [
+            { label: 'mod.tabRoom', render: () => roomGrid },
+            {
+              label: 'mod.tabPolls',
+              // Loaded when first opened (its own chunk).
+              render: () =>
+                import('./polls/moderator-polls').then(({ moderatorPolls }) =>
+                  moderatorPolls(ctx, slug, sessionId, live, client),
+                ),
+            },
+          ]),
         );
       })
       .catch((error: unknown) => body.replaceChildren(alertBox('error', liveErrorMessage(ctx, error))));

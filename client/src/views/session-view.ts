@@ -165,6 +165,16 @@ function liveArea(ctx: AppContext, event: EventInfo, session: Session): HTMLElem
         qaPanel(ctx, live, client),
         chatPanel(ctx, live, client),
       );
+      // Polls and reactions load as their own chunk; the poll panel then goes first in the live area.
+      const stage = document.querySelector<HTMLElement>('.session-main');
+      void import('./polls/session-polls')
+        .then(({ mountSessionPolls }) => {
+          const bar = area.querySelector('.live-bar');
+          const slot = h('div', { class: 'live-polls' });
+          bar?.after(slot);
+          mountSessionPolls(ctx, live, client, slot, stage);
+        })
+        .catch(() => area.append(alertBox('error', ctx.t('apiError.unknown'))));
       // Status changes (went live, ended) show in the header badge.
       ctx.onDispose(
         live.session.subscribe((current) => {
