@@ -99,7 +99,9 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
     });
     const page = await openStage(panelRoom);
     await waitForState(page, 'playing');
-    await page.waitForFunction("(document.querySelector('video')?.currentTime ?? 0) > 0.2");
+    await page.waitForFunction(
+      () => ((globalThis as unknown as PageDom).document.querySelector('video')?.currentTime ?? 0) > 0.2,
+    );
 
     const languages = await page.$$eval('select.stage-audio option', (options) =>
       options.map((o) => o.textContent),
@@ -164,7 +166,9 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
     });
     const page = await openStage(panelRoom);
     await waitForState(page, 'backup');
-    await page.waitForFunction("(document.querySelector('video')?.currentTime ?? 0) > 0.2");
+    await page.waitForFunction(
+      () => ((globalThis as unknown as PageDom).document.querySelector('video')?.currentTime ?? 0) > 0.2,
+    );
     expect(origin.requests).toContain('/missing/master.m3u8');
     expect(await page.textContent('.stage-status')).toMatch(/backup/i);
     expect(await page.isVisible('.stage-slate')).toBe(false);
@@ -217,7 +221,9 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
     const page = await context.newPage();
     const overlayUrl = `${server.url}/events/silks-2020/rooms/${mainStage.id}/overlay?key=${encodeURIComponent(mainStage.overlayKey!)}`;
     await page.goto(overlayUrl);
-    await page.waitForFunction("document.documentElement.dataset.connection === 'online'");
+    await page.waitForFunction(
+      () => (globalThis as unknown as PageDom).document.documentElement.dataset['connection'] === 'online',
+    );
     expect(await page.$('.overlay-question')).toBeNull();
 
     const { question } = await send<{ question: { id: string } }>(attendee, 'qa:ask', {
@@ -232,7 +238,11 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
       'How can think tanks help stabilise the global supply chain?',
     );
     expect(await page.textContent('.overlay-question figcaption')).toBe('Aigerim Bekova');
-    const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
+    const background = await page.evaluate(
+      () =>
+        (globalThis as unknown as PageDom).getComputedStyle((globalThis as unknown as PageDom).document.body)
+          .backgroundColor,
+    );
     expect(background).toBe('rgba(0, 0, 0, 0)');
     expect(await page.isVisible('.site-header')).toBe(false);
 
@@ -255,23 +265,48 @@ async function waitUntil(condition: () => boolean): Promise<void> {
   }
 }
 
-// The root tsconfig has no DOM lib: what runs in the page is written as expressions.
+// The root tsconfig has no DOM lib (and the page's policy forbids evaluating strings): functions that run
+// in the page (serialised, so no closures) reach it through this narrow view of its globals.
+interface PageElement {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+  currentTime: number;
+  textTracks: ArrayLike<{ mode: string; cues: ArrayLike<{ text: string }> | null }>;
+}
+interface PageDom {
+  document: {
+    querySelector(selector: string): PageElement | null;
+    documentElement: { dataset: Record<string, string | undefined> };
+    body: unknown;
+  };
+  getComputedStyle(element: unknown): { backgroundColor: string };
+}
+
 function waitForState(page: Page, state: string) {
   return page.waitForFunction(
-    `document.querySelector('section.stage')?.getAttribute('data-state') === ${JSON.stringify(state)}`,
+    (wanted) =>
+      (globalThis as unknown as PageDom).document
+        .querySelector('section.stage')
+        ?.getAttribute('data-state') === wanted,
+    state,
   );
 }
 
 function waitForChoice(page: Page, select: string, label: string) {
   return page.waitForFunction(
-    `document.querySelector(${JSON.stringify(`${select} option:checked`)})?.textContent === ${JSON.stringify(label)}`,
+    ([selector, wanted]) =>
+      (globalThis as unknown as PageDom).document.querySelector(`${selector} option:checked`)?.textContent ===
+      wanted,
+    [select, label],
   );
 }
 
 /** A caption track of the video is showing and holds a cue with this text. */
 function waitForShownCaption(page: Page, text: string) {
-  return page.waitForFunction(
-    `[...document.querySelector('video').textTracks].some((track) =>
-       track.mode === 'showing' && [...(track.cues ?? [])].some((cue) => cue.text === ${JSON.stringify(text)}))`,
-  );
+  return page.waitForFunction((wanted) => {
+    const tracks = (globalThis as unknown as PageDom).document.querySelector('video')?.textTracks ?? [];
+    return Array.from(tracks).some(
+      (track) => track.mode === 'showing' && Array.from(track.cues ?? []).some((cue) => cue.text === wanted),
+    );
+  }, text);
 }
