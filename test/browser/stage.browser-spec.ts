@@ -98,87 +98,46 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
       captions: [{ lang: 'ru', label: 'Русский (file)', url: `${origin.url}/good/ru-captions.vtt` }],
     });
     const page = await openStage(panelRoom);
+    await waitForState(page, 'playing');
     await page.waitForFunction(
-      () => document.querySelector('section.stage')?.getAttribute('data-state') === 'playing',
+      () => ((globalThis as unknown as PageDom).document.querySelector('video')?.currentTime ?? 0) > 0.2,
     );
-    await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 0.2);
 
     const languages = await page.$$eval('select.stage-audio option', (options) =>
       options.map((o) => o.textContent),
     );
     expect(languages).toEqual(TEST_AUDIO.map((audio) => audio.name));
     expect(await page.isVisible('select.stage-audio')).toBe(true);
-    const russian = await page.$eval(
-      'select.stage-audio',
-      (select) => [...(select as HTMLSelectElement).options].find((o) => o.textContent === 'Русский')!.value,
-    );
     expect(origin.requests).not.toContain('/good/ru/index.m3u8');
-    await page.selectOption('select.stage-audio', russian);
+    await page.selectOption('select.stage-audio', { label: 'Русский' });
     await waitUntil(() => origin.requests.includes('/good/ru/index.m3u8'));
 
     const captions = await page.$$eval('select.stage-captions option', (options) =>
       options.map((o) => o.textContent),
     );
     expect(captions).toEqual(['Off', 'English captions', 'Русский (file)']);
-    const english = await page.$eval(
-      'select.stage-captions',
-      (select) =>
-        [...(select as HTMLSelectElement).options].find((o) => o.textContent === 'English captions')!.value,
-    );
-    await page.selectOption('select.stage-captions', english);
-    await page.waitForFunction(
-      (text) =>
-        [...(document.querySelector('video')?.textTracks ?? [])].some(
-          (track) =>
-            track.mode === 'showing' && [...(track.cues ?? [])].some((cue) => (cue as VTTCue).text === text),
-        ),
-      TEST_CAPTION,
-    );
-    const file = await page.$eval(
-      'select.stage-captions',
-      (select) =>
-        [...(select as HTMLSelectElement).options].find((o) => o.textContent === 'Русский (file)')!.value,
-    );
-    await page.selectOption('select.stage-captions', file);
-    await page.waitForFunction(() =>
-      [...(document.querySelector('video')?.textTracks ?? [])].some(
-        (track) =>
-          track.mode === 'showing' && track.label === 'Русский (file)' && (track.cues?.length ?? 0) > 0,
-      ),
-    );
+    await page.selectOption('select.stage-captions', { label: 'English captions' });
+    await waitForShownCaption(page, TEST_CAPTION);
+    await page.selectOption('select.stage-captions', { label: 'Русский (file)' });
+    await waitForShownCaption(page, 'Субтитры работают');
 
     // Another visit remembers the interpretation language and the captions.
     await page.reload();
-    await page.waitForFunction(
-      () => document.querySelector('section.stage')?.getAttribute('data-state') === 'playing',
-    );
-    await page.waitForFunction(
-      () => document.querySelector('select.stage-audio option:checked')?.textContent === 'Русский',
-    );
-    expect(
-      await page.$eval(
-        'select.stage-captions',
-        (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent,
-      ),
-    ).toBe('Русский (file)');
+    await waitForState(page, 'playing');
+    await waitForChoice(page, 'select.stage-audio', 'Русский');
+    expect(await page.textContent('select.stage-captions option:checked')).toBe('Русский (file)');
     expect(log.cspViolations).toEqual([]);
     await page.context().close();
   });
 
   it("should play the demo's Main Stage clip, starting a first visit in the interface language", async () => {
     const page = await openStage(mainStage);
-    await page.waitForFunction(
-      () => document.querySelector('section.stage')?.getAttribute('data-state') === 'playing',
-    );
+    await waitForState(page, 'playing');
     const languages = await page.$$eval('select.stage-audio option', (options) =>
       options.map((o) => o.textContent),
     );
     expect(languages).toEqual(['中文（原声）', 'English (interpretation)', 'Русский (перевод)']);
-    await page.waitForFunction(
-      () =>
-        document.querySelector('select.stage-audio option:checked')?.textContent ===
-        'English (interpretation)',
-    );
+    await waitForChoice(page, 'select.stage-audio', 'English (interpretation)');
     const captions = await page.$$eval('select.stage-captions option', (options) =>
       options.map((o) => o.textContent),
     );
@@ -206,10 +165,10 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
       backupUrl: `${origin.url}/good/master.m3u8`,
     });
     const page = await openStage(panelRoom);
+    await waitForState(page, 'backup');
     await page.waitForFunction(
-      () => document.querySelector('section.stage')?.getAttribute('data-state') === 'backup',
+      () => ((globalThis as unknown as PageDom).document.querySelector('video')?.currentTime ?? 0) > 0.2,
     );
-    await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 0.2);
     expect(origin.requests).toContain('/missing/master.m3u8');
     expect(await page.textContent('.stage-status')).toMatch(/backup/i);
     expect(await page.isVisible('.stage-slate')).toBe(false);
@@ -219,9 +178,7 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
   it('should show the slate while nothing plays, and keep retrying', async () => {
     await setRoomStream(panelRoom, { kind: 'hls', url: `${origin.url}/missing/master.m3u8` });
     const page = await openStage(panelRoom);
-    await page.waitForFunction(
-      () => document.querySelector('section.stage')?.getAttribute('data-state') === 'down',
-    );
+    await waitForState(page, 'down');
     expect(await page.isVisible('.stage-slate')).toBe(true);
     expect(await page.textContent('.stage-slate')).toContain('Panel Room');
     const tries = () => origin.requests.filter((path) => path === '/missing/master.m3u8').length;
@@ -242,7 +199,9 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
         reconnection: false,
       });
       sockets.push(socket);
-      await new Promise((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+      await new Promise<void>((resolve, reject) =>
+        socket.once('connect', () => resolve()).once('connect_error', reject),
+      );
       return socket;
     };
     const send = async <T>(socket: Socket, event: string, payload: unknown): Promise<T> => {
@@ -262,7 +221,9 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
     const page = await context.newPage();
     const overlayUrl = `${server.url}/events/silks-2020/rooms/${mainStage.id}/overlay?key=${encodeURIComponent(mainStage.overlayKey!)}`;
     await page.goto(overlayUrl);
-    await page.waitForFunction(() => document.documentElement.dataset['connection'] === 'online');
+    await page.waitForFunction(
+      () => (globalThis as unknown as PageDom).document.documentElement.dataset['connection'] === 'online',
+    );
     expect(await page.$('.overlay-question')).toBeNull();
 
     const { question } = await send<{ question: { id: string } }>(attendee, 'qa:ask', {
@@ -277,7 +238,11 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
       'How can think tanks help stabilise the global supply chain?',
     );
     expect(await page.textContent('.overlay-question figcaption')).toBe('Aigerim Bekova');
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = await page.evaluate(
+      () =>
+        (globalThis as unknown as PageDom).getComputedStyle((globalThis as unknown as PageDom).document.body)
+          .backgroundColor,
+    );
     expect(background).toBe('rgba(0, 0, 0, 0)');
     expect(await page.isVisible('.site-header')).toBe(false);
 
@@ -298,4 +263,50 @@ async function waitUntil(condition: () => boolean): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+// The root tsconfig has no DOM lib (and the page's policy forbids evaluating strings): functions that run
+// in the page (serialised, so no closures) reach it through this narrow view of its globals.
+interface PageElement {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+  currentTime: number;
+  textTracks: ArrayLike<{ mode: string; cues: ArrayLike<{ text: string }> | null }>;
+}
+interface PageDom {
+  document: {
+    querySelector(selector: string): PageElement | null;
+    documentElement: { dataset: Record<string, string | undefined> };
+    body: unknown;
+  };
+  getComputedStyle(element: unknown): { backgroundColor: string };
+}
+
+function waitForState(page: Page, state: string) {
+  return page.waitForFunction(
+    (wanted) =>
+      (globalThis as unknown as PageDom).document
+        .querySelector('section.stage')
+        ?.getAttribute('data-state') === wanted,
+    state,
+  );
+}
+
+function waitForChoice(page: Page, select: string, label: string) {
+  return page.waitForFunction(
+    ([selector, wanted]) =>
+      (globalThis as unknown as PageDom).document.querySelector(`${selector} option:checked`)?.textContent ===
+      wanted,
+    [select, label],
+  );
+}
+
+/** A caption track of the video is showing and holds a cue with this text. */
+function waitForShownCaption(page: Page, text: string) {
+  return page.waitForFunction((wanted) => {
+    const tracks = (globalThis as unknown as PageDom).document.querySelector('video')?.textTracks ?? [];
+    return Array.from(tracks).some(
+      (track) => track.mode === 'showing' && Array.from(track.cues ?? []).some((cue) => cue.text === wanted),
+    );
+  }, text);
 }

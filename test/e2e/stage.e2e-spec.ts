@@ -92,6 +92,8 @@ describe('The stage: streams, page policy and the production overlay (e2e)', () 
     ['a caption without a language', { ...HLS, captions: [{ label: 'x', url: HLS.url }] }, 'stream.captions'],
     ['an unknown field', { ...HLS, autoplay: true }, 'stream.autoplay'],
     ['a string instead of an object', 'https://live.example.org/x', 'stream'],
+    ['a protocol-relative URL', { kind: 'hls', url: '//evil.example/x.m3u8' }, 'stream.url'],
+    ['an rtmp URL', { kind: 'hls', url: 'rtmp://live.example.org/live' }, 'stream.url'],
   ])('should refuse %s with 400 and write nothing', async (_label, stream, field) => {
     const before = await t.http.get(roomsUrl()).set(organizer.auth).expect(200);
     const refused = await createRoom({ name: `Refused ${randomUUID()}`, stream }).expect(400);
@@ -99,6 +101,14 @@ describe('The stage: streams, page policy and the production overlay (e2e)', () 
     expect(JSON.stringify(refused.body.details)).toContain(field);
     const after = await t.http.get(roomsUrl()).set(organizer.auth).expect(200);
     expect(after.body.items).toHaveLength(before.body.items.length);
+  });
+
+  it("should accept a path on Plenary's own origin, like the demo clip", async () => {
+    const created = await createRoom({
+      name: `Own origin ${randomUUID()}`,
+      stream: { kind: 'hls', url: '/demo-stage/master.m3u8' },
+    }).expect(201);
+    expect(created.body.stream).toEqual({ kind: 'hls', url: '/demo-stage/master.m3u8' });
   });
 
   it('should let a session override its room stream, and clone both', async () => {

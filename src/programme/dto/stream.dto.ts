@@ -1,7 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 import { TrimmedString } from '../../common/validation/decorators';
 import { HttpUrl } from '../../events/dto/dto-helpers';
@@ -36,8 +45,12 @@ export class StreamDto {
   @IsIn(STREAM_KINDS, { message: `kind must be one of ${STREAM_KINDS.join(', ')}` })
   kind!: StreamKind;
 
-  @ApiProperty({ maxLength: 500, example: 'https://live.example.org/main/master.m3u8' })
-  @HttpUrl('url')
+  @ApiProperty({
+    maxLength: 500,
+    example: 'https://live.example.org/main/master.m3u8',
+    description: 'http(s), or a path on this server (e.g. the demo clip /demo-stage/master.m3u8)',
+  })
+  @StreamUrl('url')
   url!: string;
 
   @ApiPropertyOptional({
@@ -61,6 +74,23 @@ export class StreamDto {
   captions?: StreamCaptionDto[];
 }
 
+/** A path on Plenary's own origin, such as the demo clip `/demo-stage/master.m3u8` (not `//host`, not `/\\`). */
+const SAME_ORIGIN_PATH = /^\/(?![/\\])\S{0,499}$/;
+
+/**
+ * An http(s) URL, or a path on Plenary's own origin (a clip served with the client, like the demo's):
+ * both are http(s) for the browser. Other schemes (`javascript:`, `data:`, `rtmp:`) are refused.
+ */
+function StreamUrl(property: string) {
+  // ValidateIf skips every check of the property for such a path: the pattern itself bounds its length.
+  return applyDecorators(
+    ValidateIf(
+      (_object: object, value: unknown) =>
+        !(typeof value === 'string' && SAME_ORIGIN_PATH.test(value.trim())),
+    ),
+    HttpUrl(property),
+  );
+}
 /** An optional `stream` in a create or PATCH body; null clears it. */
 export const StreamInput = (description: string) =>
   applyDecorators(

@@ -19,7 +19,8 @@ export function streamFields(ctx: AppContext): FieldDef[] {
         ...KINDS.map((kind) => ({ value: kind, label: ctx.t(`stage.kind.${kind}`) })),
       ],
     },
-    { name: 'streamMain', label: ctx.t('stage.url'), type: 'url', maxLength: 500, hint: 'https://' },
+    // Text, not url: a path on this server (the demo clip's /demo-stage/master.m3u8) is a valid stream too.
+    { name: 'streamMain', label: ctx.t('stage.url'), maxLength: 500, hint: 'https://' },
     { name: 'streamBackup', label: ctx.t('stage.backupUrl'), type: 'url', maxLength: 500, hint: 'https://' },
   ];
 }
