@@ -131,11 +131,7 @@ export class EventsService {
     return events.map((event) => toEventResponse(event, roles.get(event.id) ?? null, content));
   }
 
-  async get(
-    slug: string,
-    user: Principal | undefined,
-    content?: ContentLanguage,
-  ): Promise<EventResponseDto> {
+  async get(slug: string, user: Principal | undefined, content?: ContentLanguage): Promise<EventResponseDto> {
     const { event, role } = await this.access.findVisible(slug, user);
     return toEventResponse(event, role, content);
   }

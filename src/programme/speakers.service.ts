@@ -88,7 +88,12 @@ export class SpeakersService {
     };
     const organization = await this.checkLinks(speaker);
     await this.speakers.insert(speaker);
-    return toSpeakerResponse(speaker, organization, true, Localizer.forEvent(EDITOR_VIEW, event.languages, true));
+    return toSpeakerResponse(
+      speaker,
+      organization,
+      true,
+      Localizer.forEvent(EDITOR_VIEW, event.languages, true),
+    );
   }
 
   async update(
@@ -114,7 +119,12 @@ export class SpeakersService {
     const organization = await this.checkLinks(speaker);
     speaker.updatedAt = nowIso();
     await this.speakers.save(speaker, { reload: false });
-    return toSpeakerResponse(speaker, organization, true, Localizer.forEvent(EDITOR_VIEW, event.languages, true));
+    return toSpeakerResponse(
+      speaker,
+      organization,
+      true,
+      Localizer.forEvent(EDITOR_VIEW, event.languages, true),
+    );
   }
 
   /** Refused while the speaker appears in sessions: the programme must not change behind its change log. */

@@ -697,7 +697,9 @@ describe('Events (e2e)', () => {
       ]);
       expect(copy.roomId).not.toBe(room.body.id);
       const tracks = await t.http.get('/api/events/spring-next/tracks').set(cloner.auth).expect(200);
-      expect(tracks.body.items).toEqual([{ id: copy.trackId, name: 'Climate', lang: 'en', color: '#2E7D32' }]);
+      expect(tracks.body.items).toEqual([
+        { id: copy.trackId, name: 'Climate', lang: 'en', color: '#2E7D32' },
+      ]);
       const speakers = await t.http.get('/api/events/spring-next/speakers').set(cloner.auth).expect(200);
       expect(speakers.body.items).toEqual([
         expect.objectContaining({

@@ -179,7 +179,8 @@ export class EventAgendaResponseDto {
     type: String,
     nullable: true,
     example: 'zh',
-    description: 'The language asked for and served where translated (else the original); each session says its own `lang`',
+    description:
+      'The language asked for and served where translated (else the original); each session says its own `lang`',
   })
   lang!: string | null;
   @ApiProperty({ type: [EventAgendaDayDto] }) days!: EventAgendaDayDto[];

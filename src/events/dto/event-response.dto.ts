@@ -29,7 +29,8 @@ export class EventResponseDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description: 'Every translation, `{ zh: { title } }`: staff with `?translations=all`, and write responses',
+    description:
+      'Every translation, `{ zh: { title } }`: staff with `?translations=all`, and write responses',
   })
   translations?: Record<string, Record<string, string | string[]>>;
   @ApiProperty({ enum: ['draft', 'published'] }) status!: EventStatus;

@@ -231,7 +231,11 @@ export class RegistrationFieldResponseDto {
   @ApiProperty() required!: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'Language served for label and options' })
   lang!: string | null;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Staff, with `?translations=all`' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Staff, with `?translations=all`',
+  })
   translations?: Record<string, Record<string, string | string[]>>;
 }
 
