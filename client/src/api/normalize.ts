@@ -53,6 +53,7 @@ function normalizeParticipant(raw: RawParticipant, index: ProgrammeIndex): Parti
     name: raw.name ?? speaker?.name ?? '',
     position: raw.position ?? speaker?.position ?? null,
     organization,
+    lang: raw.lang ?? null,
   };
 }
 

@@ -128,6 +128,7 @@ export interface RawParticipant {
   position?: string | null;
   organization?: Organization | null;
   organizationId?: string | null;
+  lang?: string | null;
 }
 
 /** A session as the server sends it (embedded room/track/speakers or ids only). */
