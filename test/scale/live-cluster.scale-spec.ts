@@ -92,7 +92,7 @@ describe('Live state shared through Redis (scale)', () => {
 
   it('should let one node, not every node, broadcast the tally of a session in an interval', async () => {
     const session = randomUUID();
-    const db = { read: () => Promise.resolve([{ id: 'q1', votes: 2 }]) } as unknown as LiveDb;
+    const db = { read: () => Promise.resolve([{ questionId: 'q1', votes: 2 }]) } as unknown as LiveDb;
     const coalescers = [
       new VoteCoalescer(db, new LiveCluster(await node('a'))),
       new VoteCoalescer(db, new LiveCluster(await node('b'))),
