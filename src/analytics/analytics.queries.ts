@@ -132,20 +132,29 @@ export function questionCounts(ds: DataSource, sessionIds: readonly string[]): P
   return countPerSession(ds, 'questions', sessionIds);
 }
 
-/**
- * Poll votes per session. Wired by the lead when polls merges: the polls branch adds `poll_votes`
- * (session_id, user_id, created_at); until then there is nothing to count.
- */
-export function pollVoteCounts(_ds: DataSource, sessionIds: readonly string[]): Promise<CountBySession> {
-  return Promise.resolve(new Map(sessionIds.map((id) => [id, 0])));
+/** Poll votes cast in the session's polls (a changed vote counts once: it replaces the earlier one). */
+export function pollVoteCounts(ds: DataSource, sessionIds: readonly string[]): Promise<CountBySession> {
+  return countPerSession(ds, 'poll_votes', sessionIds);
 }
 
-/**
- * Reactions per session. Wired by the lead when polls merges: the polls branch adds `reaction_minutes`
- * (session_id, minute, emoji, count), summed per session; until then there is nothing to count.
- */
-export function reactionCounts(_ds: DataSource, sessionIds: readonly string[]): Promise<CountBySession> {
-  return Promise.resolve(new Map(sessionIds.map((id) => [id, 0])));
+/** Reactions sent in the session: the sum of its per-minute totals (single reactions are not stored). */
+export async function reactionCounts(ds: DataSource, sessionIds: readonly string[]): Promise<CountBySession> {
+  const counts: CountBySession = new Map(sessionIds.map((id) => [id, 0]));
+  if (sessionIds.length === 0) {
+    return counts;
+  }
+  const rows = await ds
+    .createQueryBuilder()
+    .select('t."sessionId"', 'sessionId')
+    .addSelect('SUM(t."count")', 'count')
+    .from('reaction_minutes', 't')
+    .where('t."sessionId" IN (:...sessionIds)', { sessionIds })
+    .groupBy('t."sessionId"')
+    .getRawMany<{ sessionId: string; count: string | number | null }>();
+  for (const row of rows) {
+    counts.set(row.sessionId, Number(row.count ?? 0));
+  }
+  return counts;
 }
 
 export interface RegistrationRow {
