@@ -5,6 +5,7 @@ import { AttendanceClock } from '../../src/analytics/attendance-clock';
 import { AttendanceRecorder } from '../../src/analytics/attendance-recorder';
 import type { Event } from '../../src/events/event.entity';
 import { PresenceTracker } from '../../src/realtime/presence';
+import { ReactionBursts } from '../../src/reactions/reaction-bursts';
 import { Registration } from '../../src/registrations/registration.entity';
 import {
   dataSourceOf,
@@ -16,6 +17,7 @@ import {
 import { registerUser, TestUser } from '../utils/accounts';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { eventually } from '../utils/eventually';
+import { insertPoll } from '../utils/world';
 import { connectLive, LiveClient, ok } from '../utils/socket-client';
 
 const T0 = Date.parse('2030-11-20T01:00:00.000Z');
@@ -104,6 +106,15 @@ describe('Analytics: attendance and engagement figures (e2e)', () => {
     await ok(a1, 'chat:send', { sessionId: session.id, text: 'Hello', clientId: randomUUID() });
     await ok(a1, 'chat:send', { sessionId: session.id, text: 'Again', clientId: randomUUID() });
     await ok(b1, 'chat:send', { sessionId: session.id, text: '你好', clientId: randomUUID() });
+    // Two voters; A changes their vote, which replaces it (2 votes). Three reactions, summed per minute.
+    const pollId = await insertPoll(t, session, 'open');
+    await ok(a1, 'poll:vote', { pollId, choices: [0], clientId: randomUUID() });
+    await ok(b1, 'poll:vote', { pollId, choices: [1], clientId: randomUUID() });
+    await ok(a1, 'poll:vote', { pollId, choices: [1], clientId: randomUUID() });
+    await ok(a1, 'reaction:send', { sessionId: session.id, emoji: '👏' });
+    await ok(a1, 'reaction:send', { sessionId: session.id, emoji: '🎉' });
+    await ok(b1, 'reaction:send', { sessionId: session.id, emoji: '👏' });
+    await t.app.get(ReactionBursts).flush();
 
     setClock(5);
     const c1 = await join(users.c);
@@ -163,8 +174,8 @@ describe('Analytics: attendance and engagement figures (e2e)', () => {
         averageMinutes: 21.7,
         messages: 3,
         questions: 1,
-        pollVotes: 0,
-        reactions: 0,
+        pollVotes: 2,
+        reactions: 3,
       },
       {
         sessionId: quiet.id,
@@ -226,7 +237,7 @@ describe('Analytics: attendance and engagement figures (e2e)', () => {
       'sessionId,title,startsAt,endsAt,uniqueViewers,visits,peakConcurrent,averageMinutes,messages,questions,pollVotes,reactions',
     );
     expect(lines[1]).toBe(
-      `${session.id},Opening plenary,${session.startsAt},${session.endsAt},3,4,3,21.7,3,1,0,0`,
+      `${session.id},Opening plenary,${session.startsAt},${session.endsAt},3,4,3,21.7,3,1,2,3`,
     );
     expect(lines).toEqual(
       expect.arrayContaining(['field,answer,count', 'total,,4', 'answers.country,China,2']),
