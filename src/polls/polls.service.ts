@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { DomainError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
-import { LiveAccess, loadAccess, requireModerator } from '../live-access/live-access';
+import { LiveAccess, loadAccess, requireModerator, requireSessionInEvent } from '../live-access/live-access';
 import { LiveDb, LiveOp } from '../realtime/live-db';
 import type { LiveChange, Poll, PollEntry, PollResults } from '../realtime/realtime.contract';
 import { CreatePollDto, UpdatePollDto } from './dto/poll.dto';
@@ -172,6 +172,8 @@ export class PollsService {
   /** Every poll and vote of the session for the CSV (moderators and organizers; checked by the caller). */
   async forExport(eventId: string, sessionId: string): Promise<{ polls: PollRow[]; votes: ExportRow[] }> {
     return this.db.read(function* () {
+      // Another event's session is not found, as on every path that names one.
+      yield* requireSessionInEvent(eventId, sessionId);
       const polls = (yield* pollsOfSession(sessionId)).filter((poll) => poll.eventId === eventId);
       return { polls, votes: polls.length > 0 ? yield* votesForExport(sessionId) : [] };
     });
