@@ -9,12 +9,13 @@ import {
   IsString,
   MaxLength,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
 import { LOCALES, Locale } from '../../auth/account-settings.entity';
 import { RoleGrantDto } from '../../auth/dto/auth.dto';
-import { IsIanaTimeZone, OptionalNullable, TrimmedString } from '../../common/validation/decorators';
+import { IsIanaTimeZone, OptionalNullable } from '../../common/validation/decorators';
 
 export class PasswordChangeDto {
   @ApiProperty({ maxLength: 200, description: 'The current password' })
@@ -30,12 +31,20 @@ export class PasswordChangeDto {
   next!: string;
 }
 
+/** Absent leaves the value unchanged; null is refused (these settings cannot be cleared). */
+const PresentUnlessAbsent = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
+
 export class UpdateProfileDto {
-  @TrimmedString({ max: 120, optional: true, example: 'Ana Lima' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 120, example: 'Ana Lima' })
+  @PresentUnlessAbsent()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
   name?: string;
 
   @ApiPropertyOptional({ enum: LOCALES, description: 'Language of the interface and of mails' })
-  @IsOptional()
+  @PresentUnlessAbsent()
   @IsIn(LOCALES)
   locale?: Locale;
 
@@ -53,7 +62,7 @@ export class UpdateProfileDto {
   timezone?: string | null;
 
   @ApiPropertyOptional({ description: 'Mail a reminder 15 minutes before bookmarked or seated sessions' })
-  @IsOptional()
+  @PresentUnlessAbsent()
   @IsBoolean()
   reminders?: boolean;
 
