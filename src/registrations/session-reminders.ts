@@ -4,37 +4,11 @@ import { DataSource } from 'typeorm';
 
 import { logger } from '../common/logging/json-logger';
 import { queueMail } from '../mail/mail-queue';
+import { DUE_SQL, DueReminder } from './session-reminders.queries';
 
 /** Reminders go out this long before a session starts. */
 export const REMINDER_LEAD_MS = 15 * 60_000;
 const SCAN_MS = 30_000;
-
-interface DueReminder {
-  userId: string;
-  sessionId: string;
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  eventSlug: string;
-  eventTitle: string;
-  eventTimezone: string;
-}
-
-// Bookmarked or seated (a confirmed seat) sessions of published events starting within the lead time, for
-// people who did not turn reminders off. A UNION, not OR, so each branch uses its own index.
-const DUE_SQL = (window: string) => `
-  SELECT x."userId", s."id" AS "sessionId", s."title", s."startsAt", s."endsAt",
-         e."slug" AS "eventSlug", e."title" AS "eventTitle", e."timezone" AS "eventTimezone"
-  FROM (
-    SELECT b."userId", b."sessionId" FROM session_bookmarks b
-    UNION
-    SELECT st."userId", st."sessionId" FROM session_seats st WHERE st."status" = 'confirmed'
-  ) x
-  JOIN agenda_sessions s ON s."id" = x."sessionId"
-  JOIN events e ON e."id" = s."eventId"
-  LEFT JOIN account_settings a ON a."userId" = x."userId"
-  WHERE ${window} AND s."status" <> 'cancelled' AND e."status" = 'published'
-    AND (a."reminders" IS NULL OR a."reminders" = :on)`;
 
 /**
  * Queues a reminder mail 15 minutes before each bookmarked or seated session starts. Every node scans; the
