@@ -6,7 +6,18 @@ import { join } from 'node:path';
 import { log, machine, RESULTS_DIR, ROOT } from './lib/common.mjs';
 import { DIST_MAIN, requireDist } from './lib/plenary.mjs';
 
-const ALL = ['agenda', 'fanout', 'votes', 'joins', 'writes', 'memory', 'redis', 'analytics', 'polls', 'reactions'];
+const ALL = [
+  'agenda',
+  'fanout',
+  'votes',
+  'joins',
+  'writes',
+  'memory',
+  'redis',
+  'analytics',
+  'polls',
+  'reactions',
+];
 
 function newestSource(dir) {
   let newest = 0;
