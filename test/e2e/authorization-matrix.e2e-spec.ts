@@ -547,8 +547,15 @@ describe('Authorization matrix (e2e)', () => {
     };
     unsubscribeTokenOf = (userId) => unsubscribeToken(t.config.jwtSecret!, userId);
     issueCertificate = async (w) => {
+      // One certificate per attendee and event: rows that call this twice in one world get the same one.
+      const certificates = dataSourceOf(t).getRepository(Certificate);
+      const existing = await certificates.findOneBy({ eventId: w.a.event.id, userId: w.users.attendee.id });
+      if (existing) {
+        await certificates.update({ id: existing.id }, { revokedAt: null, revokedById: null });
+        return existing.code;
+      }
       const code = newVerificationCode();
-      await dataSourceOf(t).getRepository(Certificate).insert({
+      await certificates.insert({
         id: randomUUID(),
         code,
         eventId: w.a.event.id,
