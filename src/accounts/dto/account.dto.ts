@@ -5,7 +5,6 @@ import {
   IsEmail,
   IsIn,
   IsObject,
-  IsOptional,
   IsString,
   MaxLength,
   MinLength,
@@ -70,7 +69,7 @@ export class UpdateProfileDto {
     type: PasswordChangeDto,
     description: 'Changes the password; every other token is signed out and a new `accessToken` returned',
   })
-  @IsOptional()
+  @PresentUnlessAbsent()
   @IsObject()
   @ValidateNested()
   @Type(() => PasswordChangeDto)
