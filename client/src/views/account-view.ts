@@ -10,6 +10,7 @@ import {
   selectField,
   showFieldErrors,
   withBusy,
+  submitActions,
 } from './common';
 
 const LANGUAGES: { value: AccountLocale; label: string }[] = [
@@ -63,11 +64,7 @@ function settingsForm(ctx: AppContext, api: AccountApi, profile: Profile): HTMLE
     language.wrapper,
     timezone.wrapper,
     reminders.wrapper,
-    h(
-      'div',
-      { class: 'form-actions' },
-      h('button', { class: 'button button-primary', attrs: { type: 'submit' } }, ctx.t('account.save')),
-    ),
+    submitActions(ctx.t('account.save')),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -116,15 +113,7 @@ function passwordForm(ctx: AppContext, api: AccountApi): HTMLElement {
     slot.element,
     current.wrapper,
     next.wrapper,
-    h(
-      'div',
-      { class: 'form-actions' },
-      h(
-        'button',
-        { class: 'button button-primary', attrs: { type: 'submit' } },
-        ctx.t('account.changePassword'),
-      ),
-    ),
+    submitActions(ctx.t('account.changePassword')),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -226,11 +215,7 @@ function deleteSection(ctx: AppContext, api: AccountApi): HTMLElement {
     slot.element,
     password.wrapper,
     confirm.wrapper,
-    h(
-      'div',
-      { class: 'form-actions' },
-      h('button', { class: 'button button-danger', attrs: { type: 'submit' } }, ctx.t('account.delete')),
-    ),
+    submitActions(ctx.t('account.delete'), 'danger'),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();

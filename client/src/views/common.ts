@@ -220,6 +220,15 @@ export function button(
   );
 }
 
+/** A form's actions row with its one submit button. */
+export function submitActions(label: Child, variant: 'primary' | 'danger' = 'primary'): HTMLElement {
+  return h(
+    'div',
+    { class: 'form-actions' },
+    h('button', { class: ['button', `button-${variant}`], attrs: { type: 'submit' } }, label),
+  );
+}
+
 /** Runs an async action with the button disabled and the error shown in `slot`. */
 export async function withBusy<T>(
   control: HTMLButtonElement | HTMLFormElement,

@@ -1,7 +1,15 @@
 import { AccountApi } from '../api/account-api';
 import type { View } from '../app-context';
 import { h } from '../ui/dom';
-import { errorMessage, field, messageSlot, pageHeader, showFieldErrors, withBusy } from './common';
+import {
+  errorMessage,
+  field,
+  messageSlot,
+  pageHeader,
+  showFieldErrors,
+  withBusy,
+  submitActions,
+} from './common';
 
 /** `/forgot-password`: asks for a reset link; the answer is the same whether or not the address is known. */
 export const forgotPasswordView: View = (ctx) => {
@@ -20,11 +28,7 @@ export const forgotPasswordView: View = (ctx) => {
     slot.element,
     h('p', null, ctx.t('account.forgotIntro')),
     email.wrapper,
-    h(
-      'div',
-      { class: 'form-actions' },
-      h('button', { class: 'button button-primary', attrs: { type: 'submit' } }, ctx.t('account.sendLink')),
-    ),
+    submitActions(ctx.t('account.sendLink')),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -71,15 +75,7 @@ export const resetPasswordView: View = (ctx, _params, query) => {
     { class: 'form card', attrs: { novalidate: true } },
     slot.element,
     password.wrapper,
-    h(
-      'div',
-      { class: 'form-actions' },
-      h(
-        'button',
-        { class: 'button button-primary', attrs: { type: 'submit' } },
-        ctx.t('account.setPassword'),
-      ),
-    ),
+    submitActions(ctx.t('account.setPassword')),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
