@@ -8,7 +8,7 @@ import type { EventInfo } from '../../api/types';
 import type { AppContext } from '../../app-context';
 import { formatNumber } from '../../i18n/format';
 import { h, uid } from '../../ui/dom';
-import { alertBox, button, errorMessage, messageSlot, withBusy } from '../common';
+import { alertBox, button, errorMessage, messageSlot, withBusy, submitActions } from '../common';
 
 /** Organizers: the certificate rule (minutes attended) and the issued certificates, each revocable. */
 export function certificatesPanel(ctx: AppContext, event: EventInfo): HTMLElement {
@@ -35,11 +35,7 @@ export function certificatesPanel(ctx: AppContext, event: EventInfo): HTMLElemen
       input,
       h('p', { class: 'field-hint' }, ctx.t('certificate.minMinutesHint')),
     ),
-    h(
-      'div',
-      { class: 'form-actions' },
-      h('button', { class: 'button button-primary', attrs: { type: 'submit' } }, ctx.t('org.save')),
-    ),
+    submitActions(ctx.t('org.save')),
   );
   form.addEventListener('submit', (submit) => {
     submit.preventDefault();

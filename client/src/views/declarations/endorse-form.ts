@@ -12,6 +12,7 @@ import {
   selectField,
   showFieldErrors,
   withBusy,
+  submitActions,
 } from '../common';
 
 const NEW_ORGANIZATION = '__new__';
@@ -215,11 +216,7 @@ function endorseForm(
     repPosition.wrapper,
     statement.wrapper,
     message.element,
-    h(
-      'div',
-      { class: 'form-actions' },
-      h('button', { class: 'button button-primary', attrs: { type: 'submit' } }, ctx.t('decl.submit')),
-    ),
+    submitActions(ctx.t('decl.submit')),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();

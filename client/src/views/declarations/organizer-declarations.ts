@@ -18,6 +18,7 @@ import {
   selectField,
   showFieldErrors,
   withBusy,
+  submitActions,
 } from '../common';
 
 const FILTERS: readonly EndorsementFilter[] = ['pending', 'verified', 'rejected', 'withdrawn', 'all'];
@@ -149,11 +150,7 @@ function draftForm(
     texts.map((item) => item.field.wrapper),
     closesAt.wrapper,
     message.element,
-    h(
-      'div',
-      { class: 'form-actions' },
-      h('button', { class: 'button button-primary', attrs: { type: 'submit' } }, ctx.t('decl.saveDraft')),
-    ),
+    submitActions(ctx.t('decl.saveDraft')),
   );
   form.addEventListener('submit', (submit) => {
     submit.preventDefault();

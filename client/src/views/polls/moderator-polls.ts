@@ -5,7 +5,7 @@ import type { RealtimeClient } from '../../realtime/realtime-client';
 import type { PollState } from '../../state/polls.store';
 import type { LiveSessionStore } from '../../state/live-session.store';
 import { downloadText, h, uid } from '../../ui/dom';
-import { alertBox, badge, button, errorMessage, withBusy } from '../common';
+import { alertBox, badge, button, errorMessage, withBusy, submitActions } from '../common';
 import { liveErrorMessage } from '../live-errors';
 import { pollResultsView } from './poll-results';
 
@@ -82,11 +82,7 @@ function draftForm(
       anonymous,
       h('label', { attrs: { for: anonymousId } }, ctx.t('mod.anonymous')),
     ),
-    h(
-      'div',
-      { class: 'form-actions' },
-      h('button', { class: 'button button-primary', attrs: { type: 'submit' } }, ctx.t('mod.savePoll')),
-    ),
+    submitActions(ctx.t('mod.savePoll')),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
