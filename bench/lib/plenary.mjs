@@ -30,9 +30,10 @@ export function requireDist() {
   }
 }
 
-/** An HS256 access token as TokenService.issue makes it. */
+/** An HS256 access token as TokenService.issue makes it (with a token id and the account's token version 0). */
 export function mintToken(user) {
-  return jwt.sign({ sub: user.id, email: user.email, name: user.name }, JWT_SECRET, {
+  const claims = { sub: user.id, email: user.email, name: user.name, jti: randomUUID(), ver: 0 };
+  return jwt.sign(claims, JWT_SECRET, {
     algorithm: 'HS256',
     issuer: 'plenary',
     audience: 'plenary-api',
