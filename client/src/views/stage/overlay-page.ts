@@ -1,7 +1,7 @@
 import { ApiError, HttpClient } from '../../api/http-client';
 import { PlenaryApi } from '../../api/plenary-api';
 import type { OverlayState } from '../../api/types';
-import { initialLocale, translator } from '../../i18n/i18n';
+import { initialLocale, loadTranslator } from '../../i18n/i18n';
 import { h } from '../../ui/dom';
 
 /** Polled rather than pushed: the overlay has no account, and the live namespace needs one. */
@@ -22,9 +22,9 @@ function storage(): Storage | null {
  * browser source. It shows the pinned question of whatever session is live in the room, and keeps trying
  * by itself when the connection drops. A wrong or old key shows nothing but a notice saying so.
  */
-export function startOverlay(doc: Document, slug: string, roomId: string, key: string): void {
+export async function startOverlay(doc: Document, slug: string, roomId: string, key: string): Promise<void> {
   const locale = initialLocale(storage(), navigator.languages ?? [navigator.language]);
-  const t = translator(locale);
+  const t = await loadTranslator(locale);
   doc.documentElement.classList.add('overlay-page');
   doc.documentElement.lang = locale;
   doc.title = t('stage.overlay');
