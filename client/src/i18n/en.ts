@@ -157,6 +157,11 @@ export const en = {
     'This overlay key is wrong or was replaced. Copy the current link from the organizer console.',
   'stage.overlayOffline': 'Overlay: reconnecting…',
   'stage.anonymous': 'Anonymous',
+  'stage.overlayVoteNow': 'Vote now on the session page',
+  'stage.overlayResultsAtClose': 'Results when the poll closes',
+  'stage.overlayFinalResults': 'Final results',
+  'stage.overlayEndorsements':
+    '{count, plural, one {# organisation has endorsed} other {# organisations have endorsed}}',
   'session.noStream': 'The stream will appear here when the session has one.',
   'session.room': 'Room',
   'session.language': 'Language',

@@ -666,4 +666,9 @@ export const ru: Catalogue = {
     'Ключ оверлея неверен или был заменён. Скопируйте актуальную ссылку в консоли организатора.',
   'stage.overlayOffline': 'Оверлей: переподключение…',
   'stage.anonymous': 'Аноним',
+  'stage.overlayVoteNow': 'Голосуйте на странице сессии',
+  'stage.overlayResultsAtClose': 'Результаты — после закрытия опроса',
+  'stage.overlayFinalResults': 'Итоги',
+  'stage.overlayEndorsements':
+    '{count, plural, one {Поддержала # организация} few {Поддержали # организации} many {Поддержали # организаций} other {Поддержали # организации}}',
 };
