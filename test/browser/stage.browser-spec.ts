@@ -188,7 +188,7 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
     await page.context().close();
   });
 
-  it('should show the question a moderator pinned on the production overlay, and refuse a wrong key', async () => {
+  it('should show the pinned question, the live poll and the endorsement counter on the production overlay, and refuse a wrong key', async () => {
     const session = sessions.find(
       (s) => s.room?.id === mainStage.id && s.qa.enabled && !s.qa.moderated && s.kind !== 'break',
     )!;
@@ -245,10 +245,39 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
     );
     expect(background).toBe('rgba(0, 0, 0, 0)');
     expect(await page.isVisible('.site-header')).toBe(false);
+    // The demo's Joint Initiative is open, endorsed by its two launchers.
+    expect(await page.textContent('.overlay-declarations')).toContain('SiLKS Joint Initiative (summary)');
+    expect(await page.textContent('.overlay-declaration-count')).toBe('2 organisations have endorsed');
+
+    // A poll launched live shows with its results as they come (its results are public while open).
+    const poll = await api<{ id: string }>(
+      'POST',
+      `/events/silks-2020/sessions/${session.id}/polls`,
+      {
+        question: 'Which region grows fastest?',
+        kind: 'single',
+        options: ['Asia', 'Africa'],
+        showResults: 'live',
+      },
+      await login('moderator@silks.example'),
+    );
+    await send(moderator, 'poll:open', { pollId: poll.id });
+    await page.waitForSelector(`.overlay-poll[data-poll-id="${poll.id}"] .poll-bars`);
+    expect(await page.textContent('.overlay-poll-question')).toBe('Which region grows fastest?');
+    await send(attendee, 'poll:vote', { pollId: poll.id, choices: [1], clientId: crypto.randomUUID() });
+    await page.locator('.overlay-poll .poll-bar-label', { hasText: /^Africa: 1 \D*\(100%\)$/ }).waitFor();
+    await send(moderator, 'poll:close', { pollId: poll.id });
+    await page.waitForSelector('.overlay-poll[data-poll-status="closed"]');
+    expect(await page.textContent('.overlay-poll-note')).toBe('Final results');
+    // Both parts and the question stay on screen together.
+    expect(await page.isVisible('.overlay-question')).toBe(true);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: '/tmp/plenary-browser-overlay.png' });
 
     await page.goto(overlayUrl.replace(/key=.*/, 'key=not-the-key'));
     await page.waitForSelector('.overlay-notice');
     expect(await page.$('.overlay-question')).toBeNull();
+    expect(await page.$('.overlay-poll')).toBeNull();
     expect(log.cspViolations).toEqual([]);
     await context.close();
   });
