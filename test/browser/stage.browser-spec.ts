@@ -8,6 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import {
   emptyLog,
   launchBrowser,
+  logIn,
   newLoggedContext,
   seriousAxeViolations,
   startServer,
@@ -278,6 +279,54 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
     await page.waitForSelector('.overlay-notice');
     expect(await page.$('.overlay-question')).toBeNull();
     expect(await page.$('.overlay-poll')).toBeNull();
+    expect(log.cspViolations).toEqual([]);
+    await context.close();
+  });
+
+  it("should edit every stream field in the organizer console and test the form's stream before saving", async () => {
+    // Saved before: the origin is in the page's policy (a new origin plays only once saved, as the form says).
+    await setRoomStream(panelRoom, { kind: 'hls', url: `${origin.url}/missing/master.m3u8` });
+    const context = await newLoggedContext(browser, log);
+    const page = await context.newPage();
+    await logIn(page, server.url, 'organizer@silks.example');
+    await page.goto(`${server.url}/events/silks-2020/manage/rooms`);
+    await page.click('button[aria-label="Edit: Panel Room"]');
+    expect(await page.inputValue('select[name=streamKind]')).toBe('hls');
+    await page.fill('input[name=streamMain]', `${origin.url}/missing/master.m3u8`);
+    await page.fill('input[name=streamBackup]', `${origin.url}/good/master.m3u8`);
+    await page.fill(
+      'textarea[name=streamCaptions]',
+      `ru | Русский (file) | ${origin.url}/good/ru-captions.vtt`,
+    );
+
+    // Not saved yet: the test plays the form as it is, falling over to its backup like the real stage.
+    await page.click('.stream-test button');
+    await page.waitForSelector('.stage-preview section.stage[data-state="backup"]');
+    await page.waitForFunction(
+      () =>
+        ((globalThis as unknown as PageDom).document.querySelector('.stage-preview video')?.currentTime ??
+          0) > 0.2,
+    );
+    const captions = await page.$$eval('.stage-preview select.stage-captions option', (options) =>
+      options.map((o) => o.textContent),
+    );
+    expect(captions).toContain('Русский (file)');
+
+    await page.click('form.form button[type=submit]');
+    await page.locator('.alert', { hasText: 'Saved.' }).waitFor();
+    const rooms = await api<{ items: (ApiRoom & { stream: unknown })[] }>('GET', '/events/silks-2020/rooms');
+    expect(rooms.items.find((room) => room.id === panelRoom.id)?.stream).toEqual({
+      kind: 'hls',
+      url: `${origin.url}/missing/master.m3u8`,
+      backupUrl: `${origin.url}/good/master.m3u8`,
+      captions: [{ lang: 'ru', label: 'Русский (file)', url: `${origin.url}/good/ru-captions.vtt` }],
+    });
+
+    // A malformed caption line is refused at its field, naming the line, and nothing is saved.
+    await page.click('button[aria-label="Edit: Panel Room"]');
+    await page.fill('textarea[name=streamCaptions]', 'ru | no label');
+    await page.click('form.form button[type=submit]');
+    await page.locator('.form', { hasText: 'Line 1: write language | label | URL' }).waitFor();
     expect(log.cspViolations).toEqual([]);
     await context.close();
   });

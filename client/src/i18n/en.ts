@@ -149,6 +149,13 @@ export const en = {
   'stage.kind.link': 'External meeting link',
   'stage.url': 'Stream URL',
   'stage.backupUrl': 'Backup stream URL',
+  'stage.captionFiles': 'Caption files (WebVTT)',
+  'stage.captionsHint':
+    'One file per line: language | label | URL, e.g. en | English | https://live.example.org/en.vtt',
+  'stage.captionsLine': 'Line {line}: write language | label | URL',
+  'stage.testNothing': 'Choose a stream type and enter its URL first.',
+  'stage.testUnsaved':
+    'Playing the form as it is now, not saved yet. A new server plays here only once saved.',
   'stage.overlay': 'Production overlay',
   'stage.overlayLink': 'Overlay link for OBS or vMix',
   'stage.rotateKey': 'New overlay key',

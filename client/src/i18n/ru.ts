@@ -658,6 +658,13 @@ export const ru: Catalogue = {
   'stage.kind.link': 'Ссылка на внешнюю встречу',
   'stage.url': 'Адрес трансляции',
   'stage.backupUrl': 'Адрес резервной трансляции',
+  'stage.captionFiles': 'Файлы субтитров (WebVTT)',
+  'stage.captionsHint':
+    'По одному файлу в строке: язык | название | URL, например ru | Русский | https://live.example.org/ru.vtt',
+  'stage.captionsLine': 'Строка {line}: укажите язык | название | URL',
+  'stage.testNothing': 'Сначала выберите тип трансляции и укажите её URL.',
+  'stage.testUnsaved':
+    'Воспроизводятся несохранённые настройки формы. Новый сервер заработает здесь только после сохранения.',
   'stage.overlay': 'Оверлей для режиссёра',
   'stage.overlayLink': 'Ссылка на оверлей для OBS или vMix',
   'stage.rotateKey': 'Новый ключ оверлея',

@@ -181,6 +181,8 @@ export interface CrudOptions<T extends { id: string }> {
   remove?: (id: string) => Promise<unknown>;
   toValues: (item: T) => FormValues;
   nameOf: (item: T) => string;
+  /** Shown in the form above its buttons, given the form's current values (e.g. the rooms' stream test). */
+  formExtra?: (values: () => FormValues) => Child;
 }
 
 /** A table of items with add, edit and delete: rooms, tracks, speakers, organisations. */
@@ -204,6 +206,13 @@ export function crudSection<T extends { id: string }>(ctx: AppContext, options: 
       await refresh();
     },
     onCancel: () => setEditing(null),
+    extra: options.formExtra?.(() => {
+      const values: FormValues = {};
+      for (const [name, c] of Object.entries(built.controls)) {
+        values[name] = c.get();
+      }
+      return values;
+    }),
   });
   function setEditing(item: T | null): void {
     editing = item;
