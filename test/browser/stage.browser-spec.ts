@@ -24,6 +24,7 @@ interface ApiRoom {
 }
 interface ApiSession {
   id: string;
+  title: string;
   room: { id: string } | null;
   kind: string;
   qa: { enabled: boolean; moderated: boolean };
@@ -327,6 +328,44 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
     await page.fill('textarea[name=streamCaptions]', 'ru | no label');
     await page.click('form.form button[type=submit]');
     await page.locator('.form', { hasText: 'Line 1: write language | label | URL' }).waitFor();
+    expect(log.cspViolations).toEqual([]);
+    await context.close();
+  });
+
+  it("should give one session its own stream in the console, test it, and go back to the room's", async () => {
+    const session = sessionIn(panelRoom);
+    const context = await newLoggedContext(browser, log);
+    const page = await context.newPage();
+    await logIn(page, server.url, 'organizer@silks.example');
+    await page.goto(`${server.url}/events/silks-2020/manage/sessions`);
+    await page.click(`button[aria-label="Edit: ${session.title}"]`);
+    expect(await page.inputValue('.session-stream select[name=streamKind]')).toBe('');
+    await page.selectOption('.session-stream select[name=streamKind]', 'hls');
+    await page.fill('.session-stream input[name=streamMain]', `${origin.url}/good/master.m3u8`);
+    await page.fill(
+      '.session-stream textarea[name=streamCaptions]',
+      `en | English (file) | ${origin.url}/good/ru-captions.vtt`,
+    );
+    await page.click('.session-stream .stream-test button');
+    await page.waitForSelector('.session-stream .stage-preview section.stage[data-state="playing"]');
+
+    const own = () => api<{ stream: unknown }>('GET', `/events/silks-2020/sessions/${session.id}`);
+    await page.click('form.card > .form-actions button[type=submit]');
+    await page.locator('.alert', { hasText: 'Saved.' }).waitFor();
+    expect((await own()).stream).toEqual({
+      kind: 'hls',
+      url: `${origin.url}/good/master.m3u8`,
+      captions: [{ lang: 'en', label: 'English (file)', url: `${origin.url}/good/ru-captions.vtt` }],
+    });
+
+    await page.click(`button[aria-label="Edit: ${session.title}"]`);
+    expect(await page.inputValue('.session-stream input[name=streamMain]')).toBe(
+      `${origin.url}/good/master.m3u8`,
+    );
+    await page.selectOption('.session-stream select[name=streamKind]', '');
+    await page.click('form.card > .form-actions button[type=submit]');
+    await page.locator('.alert', { hasText: 'Saved.' }).waitFor();
+    expect((await own()).stream).toBeNull();
     expect(log.cspViolations).toEqual([]);
     await context.close();
   });

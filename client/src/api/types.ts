@@ -211,6 +211,8 @@ export interface Session {
   recordings?: Array<{ lang?: string; url: string }>;
   /** What the stage plays: the session's own stream, else its room's (a bare streamUrl is an embed). */
   stream: Stream | null;
+  /** The session's own stream (the organizer edits it), null when the room's plays. */
+  ownStream?: Stream | null;
 }
 
 export interface AgendaDay<S = RawSession> {

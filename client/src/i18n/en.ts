@@ -156,6 +156,8 @@ export const en = {
   'stage.testNothing': 'Choose a stream type and enter its URL first.',
   'stage.testUnsaved':
     'Playing the form as it is now, not saved yet. A new server plays here only once saved.',
+  'stage.sessionStream': "This session's own stream",
+  'stage.sessionStreamHint': "Leave the type at None to play the room's stream.",
   'stage.overlay': 'Production overlay',
   'stage.overlayLink': 'Overlay link for OBS or vMix',
   'stage.rotateKey': 'New overlay key',

@@ -665,6 +665,8 @@ export const ru: Catalogue = {
   'stage.testNothing': 'Сначала выберите тип трансляции и укажите её URL.',
   'stage.testUnsaved':
     'Воспроизводятся несохранённые настройки формы. Новый сервер заработает здесь только после сохранения.',
+  'stage.sessionStream': 'Собственная трансляция сессии',
+  'stage.sessionStreamHint': 'Оставьте тип «Нет», чтобы шла трансляция зала.',
   'stage.overlay': 'Оверлей для режиссёра',
   'stage.overlayLink': 'Ссылка на оверлей для OBS или vMix',
   'stage.rotateKey': 'Новый ключ оверлея',

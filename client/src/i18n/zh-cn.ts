@@ -155,6 +155,8 @@ export const zhCN: Catalogue = {
   'stage.captionsLine': '第 {line} 行：请按 语言 | 名称 | 网址 填写',
   'stage.testNothing': '请先选择流类型并填写网址。',
   'stage.testUnsaved': '正在播放表单中尚未保存的设置。新的服务器地址需保存后才能在此播放。',
+  'stage.sessionStream': '本场次专用的流',
+  'stage.sessionStreamHint': '类型保持“无”即播放会场的流。',
   'stage.overlay': '导播叠加层',
   'stage.overlayLink': 'OBS 或 vMix 使用的叠加层链接',
   'stage.rotateKey': '更换叠加层密钥',

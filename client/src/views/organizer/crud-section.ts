@@ -24,14 +24,15 @@ export interface FieldDef {
 
 export type FormValues = Record<string, string | boolean>;
 
-interface Control {
+export interface Control {
   wrapper: HTMLElement;
   get(): string | boolean;
   set(value: string | boolean): void;
   setError(messages: string[] | undefined): void;
 }
 
-function control(def: FieldDef): Control {
+/** One form control built from its definition (also used outside crud forms: the session's stream). */
+export function control(def: FieldDef): Control {
   if (def.type === 'select') {
     const item = selectField({
       label: def.label,

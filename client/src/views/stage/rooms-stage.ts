@@ -32,7 +32,7 @@ export function streamFields(ctx: AppContext): FieldDef[] {
   ];
 }
 
-export function streamValues(room: Room): FormValues {
+export function streamValues(room: Pick<Room, 'stream' | 'streamUrl'>): FormValues {
   const stream = room.stream ?? (room.streamUrl ? { kind: 'embed' as const, url: room.streamUrl } : null);
   return {
     streamKind: stream?.kind ?? '',
