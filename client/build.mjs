@@ -9,11 +9,13 @@ import { gzipSync } from 'node:zlib';
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
 const FIRST_PAGE_BUDGET_GZIP = 100 * 1024;
-/** A session page playing a stream: the first page, the session view and the player with hls.js. */
-// Issue 14 asks for ≤ 250 KB; since the three UI catalogues (en, zh-CN, ru: ~35 KB gzip) all load on the first
-// page, the session page with hls.js (~187 KB) measures ~262 KB (261,518 bytes). This ceiling stops further growth; loading the
-// zh-CN and ru catalogues lazily is the way back under 250 KB.
-const PLAYER_PAGE_BUDGET_GZIP = 265 * 1024;
+/**
+ * A session page playing a stream: the first page, the session view, the player with hls.js and, for a
+ * listener whose UI is not in English, the largest of the lazily loaded UI catalogues (issue 14: ≤ 250 KB).
+ */
+const PLAYER_PAGE_BUDGET_GZIP = 250 * 1024;
+/** UI catalogues fetched only when that language is chosen (client/src/i18n/i18n.ts); never on the first page. */
+const LAZY_CATALOGUES = ['client/src/i18n/zh-cn.ts', 'client/src/i18n/ru.ts'];
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -81,7 +83,16 @@ for (const source of ['client/src/views/session-view.ts', 'client/src/views/stag
   }
   firstPageFiles(output, playerPage);
 }
-const playerGzip = [...playerPage].reduce((sum, file) => sum + gzipOf(file), 0);
+let catalogueGzip = 0;
+for (const source of LAZY_CATALOGUES) {
+  const output = outputOf(source);
+  if (!output || firstPage.includes(output)) {
+    console.error(`client: ${source} must be a chunk of its own, loaded on demand, not on the first page`);
+    process.exit(1);
+  }
+  catalogueGzip = Math.max(catalogueGzip, gzipOf(output));
+}
+const playerGzip = [...playerPage].reduce((sum, file) => sum + gzipOf(file), 0) + catalogueGzip;
 if (playerGzip > PLAYER_PAGE_BUDGET_GZIP) {
   console.error(
     `client: ${playerGzip} bytes of JavaScript (gzip) for a session page with the player exceeds the ${PLAYER_PAGE_BUDGET_GZIP}-byte budget`,
@@ -100,5 +111,5 @@ cpSync(join(root, 'public'), dist, { recursive: true });
 // uPlot's stylesheet, linked by the analytics pages only (client/src/views/analytics/charts.ts).
 cpSync(join(root, '..', 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), join(dist, 'uplot.css'));
 console.log(
-  `client: first page ${firstPage.length} script(s), ${gzipTotal} bytes gzip; session page with the player ${playerGzip} bytes gzip; ${lazy.length} lazy chunk(s), ${lazyGzip} bytes gzip`,
+  `client: first page ${firstPage.length} script(s), ${gzipTotal} bytes gzip; session page with the player ${playerGzip} bytes gzip (of which ${catalogueGzip} the largest lazy UI catalogue); ${lazy.length} lazy chunk(s), ${lazyGzip} bytes gzip`,
 );

@@ -1,7 +1,7 @@
 import { HttpClient } from './api/http-client';
 import { PlenaryApi } from './api/plenary-api';
 import type { AppContext, View } from './app-context';
-import { initialLocale, LOCALE_STORAGE_KEY, translator, type Locale } from './i18n/i18n';
+import { initialLocale, loadTranslator, LOCALE_STORAGE_KEY, type Locale, type Translate } from './i18n/i18n';
 import { isRouterLink, matchRoute } from './router';
 import { createAuthStore, type AuthStore } from './state/auth.store';
 import { h, requireElement } from './ui/dom';
@@ -91,6 +91,8 @@ export class App {
   constructor(doc: Document) {
     this.doc = doc;
     this.locale = initialLocale(safeStorage(), navigator.languages ?? [navigator.language]);
+    // Fetched while the rest starts up: the first render waits for it.
+    void loadTranslator(this.locale);
     this.auth = createAuthStore(safeStorage());
     this.http = new HttpClient({
       getToken: () => this.auth.token(),
@@ -136,8 +138,7 @@ export class App {
     void this.render(true);
   }
 
-  private context(): AppContext {
-    const t = translator(this.locale);
+  private context(t: Translate): AppContext {
     return {
       api: this.api,
       http: this.http,
@@ -193,8 +194,13 @@ export class App {
 
   private async render(moveFocus: boolean): Promise<void> {
     const token = ++this.renderToken;
+    // Another language's catalogue is fetched on demand: the page re-renders once it is here.
+    const t = await loadTranslator(this.locale);
+    if (token !== this.renderToken) {
+      return;
+    }
     this.dispose();
-    const ctx = this.context();
+    const ctx = this.context(t);
     this.doc.documentElement.lang = this.locale;
     const path = location.pathname;
     this.header.replaceChildren(

@@ -187,6 +187,18 @@ export class DeclarationsService {
     return this.view(next);
   }
 
+  /** The event's declarations open for endorsement now, with their verified counts (the overlay's counter). */
+  async openCounts(eventId: string): Promise<{ id: string; title: string; endorsements: number }[]> {
+    const rows = (
+      await this.declarations.find({
+        where: { eventId, status: 'open' },
+        order: { publishedAt: 'ASC', id: 'ASC' },
+      })
+    ).filter((row) => effectiveStatus(row) === 'open');
+    const counts = await this.verifiedCounts(rows.map((row) => row.id));
+    return rows.map((row) => ({ id: row.id, title: row.title, endorsements: counts.get(row.id) ?? 0 }));
+  }
+
   async countVerified(declarationId: string): Promise<number> {
     return this.endorsements.countBy({ declarationId, status: 'verified' });
   }

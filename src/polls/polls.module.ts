@@ -14,5 +14,6 @@ import { PollsService } from './polls.service';
   imports: [LiveCoreModule, EventsModule],
   controllers: [PollsController],
   providers: [PollsService, PollCommands, PollResultsCoalescer, PollsBroadcaster, PollsGateway],
+  exports: [PollsService],
 })
 export class PollsModule {}

@@ -4,10 +4,10 @@ import { DomainError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { LiveAccess, loadAccess, requireModerator, requireSessionInEvent } from '../live-access/live-access';
 import { LiveDb, LiveOp } from '../realtime/live-db';
-import type { LiveChange, Poll, PollEntry, PollResults } from '../realtime/realtime.contract';
+import type { LiveChange, Poll, PollEntry, PollResults, PollTally } from '../realtime/realtime.contract';
 import { CreatePollDto, UpdatePollDto } from './dto/poll.dto';
-import { resultsOf } from './poll-results';
-import { maySeeResults, PollRow, toPoll, toVote, VoteRow } from './poll.view';
+import { resultsOf, tallyOf } from './poll-results';
+import { maySeeResults, PollRow, ResultsViewer, toPoll, toVote, VoteRow } from './poll.view';
 import {
   deleteDraft,
   ExportRow,
@@ -23,6 +23,9 @@ import {
 } from './polls.queries';
 
 export const pollNotFound = (): DomainError => new DomainError('POLL_NOT_FOUND', 'No such poll was found');
+
+/** A production overlay sees results as the audience at large: no moderator, no vote of its own. */
+const OVERLAY_VIEWER: ResultsViewer = { isModerator: false, hasVoted: false };
 
 /** The longest resume a join replays (as chat and Q&A). */
 const MAX_RESUME_POLL_CHANGES = 1000;
@@ -166,6 +169,30 @@ export class PollsService {
         });
       }
       return yield* resultsOf(poll, access.isModerator);
+    });
+  }
+
+  /**
+   * What a production overlay shows of a session's polls: the open poll, else the most recently closed one
+   * whose results are public (its final results stay up until another poll opens). An overlay is broadcast to
+   * everyone, voters or not, so it sees results as an attendee who has not voted: `live` while open,
+   * `after-vote` and `after-close` once closed, `moderators` never. Counts only, never answers or names.
+   */
+  async forOverlay(sessionId: string): Promise<{ poll: Poll; results: PollTally | null } | null> {
+    return this.db.read(function* () {
+      const rows = yield* publishedPollsOfSession(sessionId);
+      const shown =
+        rows.find((row) => row.status === 'open') ??
+        rows
+          .filter((row) => maySeeResults(row, OVERLAY_VIEWER))
+          .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''))[0];
+      if (!shown) {
+        return null;
+      }
+      return {
+        poll: toPoll(shown),
+        results: maySeeResults(shown, OVERLAY_VIEWER) ? yield* tallyOf(shown) : null,
+      };
     });
   }
 

@@ -13,7 +13,9 @@ export class OverlayController {
 
   @Get()
   @ApiOperation({
-    summary: "What the room's production overlay shows: the pinned question of the session live in the room",
+    summary:
+      "What the room's production overlay shows: the pinned question and the poll of the session live in the " +
+      "room, and the event's open declarations' endorsement counts",
     description:
       'For the page /events/:slug/rooms/:id/overlay?key=… used as a browser source. No login: the key is ' +
       'the permission. A wrong or replaced key → 403 FORBIDDEN.',

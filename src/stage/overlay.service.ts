@@ -6,11 +6,13 @@ import { DataSource } from 'typeorm';
 
 import { DomainError } from '../common/errors/domain-error';
 import { nowIso } from '../common/time/zoned-time';
+import { DeclarationsService } from '../declarations/declarations.service';
 import { Event } from '../events/event.entity';
+import { PollsService } from '../polls/polls.service';
 import { Room } from '../programme/room.entity';
 import { isPublicStatus } from '../qa/question.view';
 import type { QuestionStatus } from '../realtime/realtime.contract';
-import { OverlayResponseDto } from './dto/overlay.dto';
+import { OverlayPollDto, OverlayResponseDto } from './dto/overlay.dto';
 import { findLiveSessionOfRoom, findPinnedQuestions } from './overlay.queries';
 
 const sameKey = (given: string, expected: string): boolean => {
@@ -25,7 +27,11 @@ const sameKey = (given: string, expected: string): boolean => {
  */
 @Injectable()
 export class OverlayService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly polls: PollsService,
+    private readonly declarations: DeclarationsService,
+  ) {}
 
   async show(slug: string, roomId: string, key: string): Promise<OverlayResponseDto> {
     const manager = this.dataSource.manager;
@@ -46,6 +52,33 @@ export class OverlayService {
       session,
       pinnedQuestion: pinned
         ? { id: pinned.id, text: pinned.text, authorName: pinned.anonymous ? null : pinned.authorName }
+        : null,
+      poll: session ? await this.poll(session.id) : null,
+      declarations: await this.declarations.openCounts(room.eventId),
+    };
+  }
+
+  private async poll(sessionId: string): Promise<OverlayPollDto | null> {
+    const shown = await this.polls.forOverlay(sessionId);
+    if (!shown) {
+      return null;
+    }
+    const { poll, results } = shown;
+    return {
+      id: poll.id,
+      question: poll.question,
+      kind: poll.kind,
+      status: poll.status,
+      showResults: poll.showResults,
+      ...(poll.options ? { options: poll.options } : {}),
+      ...(poll.scale !== undefined ? { scale: poll.scale } : {}),
+      results: results
+        ? {
+            voters: results.voters,
+            ...(results.options ? { options: results.options } : {}),
+            ...(results.rating ? { rating: results.rating } : {}),
+            ...(results.words ? { words: results.words } : {}),
+          }
         : null,
     };
   }

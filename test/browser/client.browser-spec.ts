@@ -237,6 +237,10 @@ describe('browser client', () => {
     await page.locator('#agenda-heading', { hasText: 'Agenda' }).waitFor();
     await page.reload();
     await page.locator('#agenda-heading', { hasText: 'Agenda' }).waitFor();
+    // Russian was not loaded yet: its catalogue is fetched on the switch, then the page re-renders in it.
+    await page.selectOption('.lang-select', 'ru');
+    await page.locator('#agenda-heading', { hasText: 'Программа' }).waitFor();
+    await expect(page.locator('.site-nav').textContent()).resolves.toContain('Мероприятия');
     await context.close();
   });
 

@@ -8,6 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import {
   emptyLog,
   launchBrowser,
+  logIn,
   newLoggedContext,
   seriousAxeViolations,
   startServer,
@@ -23,6 +24,7 @@ interface ApiRoom {
 }
 interface ApiSession {
   id: string;
+  title: string;
   room: { id: string } | null;
   kind: string;
   qa: { enabled: boolean; moderated: boolean };
@@ -188,7 +190,7 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
     await page.context().close();
   });
 
-  it('should show the question a moderator pinned on the production overlay, and refuse a wrong key', async () => {
+  it('should show the pinned question, the live poll and the endorsement counter on the production overlay, and refuse a wrong key', async () => {
     const session = sessions.find(
       (s) => s.room?.id === mainStage.id && s.qa.enabled && !s.qa.moderated && s.kind !== 'break',
     )!;
@@ -245,10 +247,125 @@ describe('the stage (Debian chromium, a real HLS stream from ffmpeg)', () => {
     );
     expect(background).toBe('rgba(0, 0, 0, 0)');
     expect(await page.isVisible('.site-header')).toBe(false);
+    // The demo's Joint Initiative is open, endorsed by its two launchers.
+    expect(await page.textContent('.overlay-declarations')).toContain('SiLKS Joint Initiative (summary)');
+    expect(await page.textContent('.overlay-declaration-count')).toBe('2 organisations have endorsed');
+
+    // A poll launched live shows with its results as they come (its results are public while open).
+    const poll = await api<{ id: string }>(
+      'POST',
+      `/events/silks-2020/sessions/${session.id}/polls`,
+      {
+        question: 'Which region grows fastest?',
+        kind: 'single',
+        options: ['Asia', 'Africa'],
+        showResults: 'live',
+      },
+      await login('moderator@silks.example'),
+    );
+    await send(moderator, 'poll:open', { pollId: poll.id });
+    await page.waitForSelector(`.overlay-poll[data-poll-id="${poll.id}"] .poll-bars`);
+    expect(await page.textContent('.overlay-poll-question')).toBe('Which region grows fastest?');
+    await send(attendee, 'poll:vote', { pollId: poll.id, choices: [1], clientId: crypto.randomUUID() });
+    await page.locator('.overlay-poll .poll-bar-label', { hasText: /^Africa: 1 \D*\(100%\)$/ }).waitFor();
+    await send(moderator, 'poll:close', { pollId: poll.id });
+    await page.waitForSelector('.overlay-poll[data-poll-status="closed"]');
+    expect(await page.textContent('.overlay-poll-note')).toBe('Final results');
+    // Both parts and the question stay on screen together.
+    expect(await page.isVisible('.overlay-question')).toBe(true);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: '/tmp/plenary-browser-overlay.png' });
 
     await page.goto(overlayUrl.replace(/key=.*/, 'key=not-the-key'));
     await page.waitForSelector('.overlay-notice');
     expect(await page.$('.overlay-question')).toBeNull();
+    expect(await page.$('.overlay-poll')).toBeNull();
+    expect(log.cspViolations).toEqual([]);
+    await context.close();
+  });
+
+  it("should edit every stream field in the organizer console and test the form's stream before saving", async () => {
+    // Saved before: the origin is in the page's policy (a new origin plays only once saved, as the form says).
+    await setRoomStream(panelRoom, { kind: 'hls', url: `${origin.url}/missing/master.m3u8` });
+    const context = await newLoggedContext(browser, log);
+    const page = await context.newPage();
+    await logIn(page, server.url, 'organizer@silks.example');
+    await page.goto(`${server.url}/events/silks-2020/manage/rooms`);
+    await page.click('button[aria-label="Edit: Panel Room"]');
+    expect(await page.inputValue('select[name=streamKind]')).toBe('hls');
+    await page.fill('input[name=streamMain]', `${origin.url}/missing/master.m3u8`);
+    await page.fill('input[name=streamBackup]', `${origin.url}/good/master.m3u8`);
+    await page.fill(
+      'textarea[name=streamCaptions]',
+      `ru | Русский (file) | ${origin.url}/good/ru-captions.vtt`,
+    );
+
+    // Not saved yet: the test plays the form as it is, falling over to its backup like the real stage.
+    await page.click('.stream-test button');
+    await page.waitForSelector('.stage-preview section.stage[data-state="backup"]');
+    await page.waitForFunction(
+      () =>
+        ((globalThis as unknown as PageDom).document.querySelector('.stage-preview video')?.currentTime ??
+          0) > 0.2,
+    );
+    const captions = await page.$$eval('.stage-preview select.stage-captions option', (options) =>
+      options.map((o) => o.textContent),
+    );
+    expect(captions).toContain('Русский (file)');
+
+    await page.click('form.form button[type=submit]');
+    await page.locator('.alert', { hasText: 'Saved.' }).waitFor();
+    const rooms = await api<{ items: (ApiRoom & { stream: unknown })[] }>('GET', '/events/silks-2020/rooms');
+    expect(rooms.items.find((room) => room.id === panelRoom.id)?.stream).toEqual({
+      kind: 'hls',
+      url: `${origin.url}/missing/master.m3u8`,
+      backupUrl: `${origin.url}/good/master.m3u8`,
+      captions: [{ lang: 'ru', label: 'Русский (file)', url: `${origin.url}/good/ru-captions.vtt` }],
+    });
+
+    // A malformed caption line is refused at its field, naming the line, and nothing is saved.
+    await page.click('button[aria-label="Edit: Panel Room"]');
+    await page.fill('textarea[name=streamCaptions]', 'ru | no label');
+    await page.click('form.form button[type=submit]');
+    await page.locator('.form', { hasText: 'Line 1: write language | label | URL' }).waitFor();
+    expect(log.cspViolations).toEqual([]);
+    await context.close();
+  });
+
+  it("should give one session its own stream in the console, test it, and go back to the room's", async () => {
+    const session = sessionIn(panelRoom);
+    const context = await newLoggedContext(browser, log);
+    const page = await context.newPage();
+    await logIn(page, server.url, 'organizer@silks.example');
+    await page.goto(`${server.url}/events/silks-2020/manage/sessions`);
+    await page.click(`button[aria-label="Edit: ${session.title}"]`);
+    expect(await page.inputValue('.session-stream select[name=streamKind]')).toBe('');
+    await page.selectOption('.session-stream select[name=streamKind]', 'hls');
+    await page.fill('.session-stream input[name=streamMain]', `${origin.url}/good/master.m3u8`);
+    await page.fill(
+      '.session-stream textarea[name=streamCaptions]',
+      `en | English (file) | ${origin.url}/good/ru-captions.vtt`,
+    );
+    await page.click('.session-stream .stream-test button');
+    await page.waitForSelector('.session-stream .stage-preview section.stage[data-state="playing"]');
+
+    const own = () => api<{ stream: unknown }>('GET', `/events/silks-2020/sessions/${session.id}`);
+    await page.click('form.card > .form-actions button[type=submit]');
+    await page.locator('.alert', { hasText: 'Saved.' }).waitFor();
+    expect((await own()).stream).toEqual({
+      kind: 'hls',
+      url: `${origin.url}/good/master.m3u8`,
+      captions: [{ lang: 'en', label: 'English (file)', url: `${origin.url}/good/ru-captions.vtt` }],
+    });
+
+    await page.click(`button[aria-label="Edit: ${session.title}"]`);
+    expect(await page.inputValue('.session-stream input[name=streamMain]')).toBe(
+      `${origin.url}/good/master.m3u8`,
+    );
+    await page.selectOption('.session-stream select[name=streamKind]', '');
+    await page.click('form.card > .form-actions button[type=submit]');
+    await page.locator('.alert', { hasText: 'Saved.' }).waitFor();
+    expect((await own()).stream).toBeNull();
     expect(log.cspViolations).toEqual([]);
     await context.close();
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Event } from '../../src/events/event.entity';
-import type { Question } from '../../src/realtime/realtime.contract';
+import type { Poll, PollVote, Question } from '../../src/realtime/realtime.contract';
 import { grantStaff, makeEvent, makeRegistration, makeRoom, makeSession } from '../factories/event.factory';
 import { registerUser, TestUser } from '../utils/accounts';
 import { createTestApp, TestApp } from '../utils/create-test-app';
@@ -178,6 +178,8 @@ describe('The stage: streams, page policy and the production overlay (e2e)', () 
       roomName: created.body.name,
       session: { id: session.id, title: 'Opening' },
       pinnedQuestion: null,
+      poll: null,
+      declarations: [],
     });
 
     const askerSocket = await connectLive(t, attendee.token);
@@ -229,5 +231,159 @@ describe('The stage: streams, page policy and the production overlay (e2e)', () 
     expect(missing.body.code).toBe('ROOM_NOT_FOUND');
     // Refused rotations leave the key working.
     await overlay(created.body.id, created.body.overlayKey).expect(200);
+  });
+
+  /** A new room with a session live in it now, and the sockets of a moderator and an attendee joined to it. */
+  const liveRoom = async () => {
+    const room = await createRoom({ name: `Polls ${randomUUID()}` }).expect(201);
+    const session = await makeSession(t, event.id, {
+      roomId: room.body.id,
+      startsAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 55 * 60_000).toISOString(),
+    });
+    const moderatorSocket = await connectLive(t, moderator.token);
+    const attendeeSocket = await connectLive(t, attendee.token);
+    sockets.push(moderatorSocket, attendeeSocket);
+    await ok(moderatorSocket, 'session:join', { sessionId: session.id });
+    await ok(attendeeSocket, 'session:join', { sessionId: session.id });
+    const show = async () =>
+      (await overlay(room.body.id, room.body.overlayKey).expect(200)).body as {
+        poll: (Omit<Poll, 'anonymous'> & { results: Record<string, unknown> | null }) | null;
+        declarations: { id: string; title: string; endorsements: number }[];
+      };
+    const poll = async (showResults: string, body: Record<string, unknown> = {}) =>
+      (
+        await t.http
+          .post(`/api/events/${event.slug}/sessions/${session.id}/polls`)
+          .set(moderator.auth)
+          .send({
+            question: `Which region? (${showResults})`,
+            kind: 'single',
+            options: ['Asia', 'Africa'],
+            showResults,
+            ...body,
+          })
+          .expect(201)
+      ).body as Poll;
+    const open = (pollId: string) => ok(moderatorSocket, 'poll:open', { pollId });
+    const close = (pollId: string) => ok(moderatorSocket, 'poll:close', { pollId });
+    const vote = (pollId: string, ballot: Record<string, unknown>) =>
+      ok<{ vote: PollVote }>(attendeeSocket, 'poll:vote', { pollId, clientId: randomUUID(), ...ballot });
+    return { show, poll, open, close, vote };
+  };
+
+  it('should show the open poll with results only as the whole audience may see them', async () => {
+    const room = await liveRoom();
+    const live = await room.poll('live');
+    expect((await room.show()).poll).toBeNull(); // a draft is never shown
+
+    await room.open(live.id);
+    expect((await room.show()).poll).toEqual({
+      id: live.id,
+      question: live.question,
+      kind: 'single',
+      status: 'open',
+      showResults: 'live',
+      options: ['Asia', 'Africa'],
+      results: {
+        voters: 0,
+        options: [
+          { index: 0, text: 'Asia', votes: 0 },
+          { index: 1, text: 'Africa', votes: 0 },
+        ],
+      },
+    });
+    await room.vote(live.id, { choices: [1] });
+    expect((await room.show()).poll?.results).toMatchObject({
+      voters: 1,
+      options: [{ votes: 0 }, { votes: 1 }],
+    });
+
+    // after-vote: the overlay never voted, and most of those watching it have not either.
+    for (const showResults of ['after-vote', 'after-close']) {
+      const hidden = await room.poll(showResults);
+      await room.open(hidden.id); // closes the poll open before
+      await room.vote(hidden.id, { choices: [0] });
+      const whileOpen = await room.show();
+      expect(whileOpen.poll).toMatchObject({ id: hidden.id, status: 'open', showResults, results: null });
+      expect(JSON.stringify(whileOpen)).not.toContain('"votes"');
+      await room.close(hidden.id);
+      expect((await room.show()).poll).toMatchObject({
+        id: hidden.id,
+        status: 'closed',
+        results: { voters: 1, options: [{ votes: 1 }, { votes: 0 }] },
+      });
+    }
+
+    const secret = await room.poll('moderators');
+    await room.open(secret.id);
+    await room.vote(secret.id, { choices: [0] });
+    expect((await room.show()).poll).toMatchObject({ id: secret.id, status: 'open', results: null });
+    await room.close(secret.id);
+    // Closed, a moderators-only poll has nothing to show: the last public results come back.
+    const afterSecret = await room.show();
+    expect(afterSecret.poll).toMatchObject({
+      status: 'closed',
+      showResults: 'after-close',
+      results: { voters: 1 },
+    });
+    expect(afterSecret.poll?.id).not.toBe(secret.id);
+  });
+
+  it('should show a text poll as a word cloud, never the answers or who gave them', async () => {
+    const room = await liveRoom();
+    const text = await room.poll('live', { kind: 'text', options: undefined, anonymous: false });
+    await room.open(text.id);
+    await room.vote(text.id, { text: 'Supply chains, supply chains' });
+    const shown = await room.show();
+    expect(shown.poll).toMatchObject({ kind: 'text', results: { voters: 1 } });
+    expect(shown.poll?.results?.['words']).toEqual(expect.arrayContaining([{ word: 'supply', count: 1 }]));
+    expect(shown.poll?.results).not.toHaveProperty('answers');
+    expect(JSON.stringify(shown)).not.toContain(attendee.name);
+  });
+
+  it("should count the verified endorsements of the event's open declarations", async () => {
+    const room = await liveRoom();
+    const declarationsUrl = `/api/events/${event.slug}/declarations`;
+    const draft = async (title: string) =>
+      (
+        await t.http
+          .post(declarationsUrl)
+          .set(organizer.auth)
+          .send({ title, texts: { en: `${title}: we agree.` } })
+          .expect(201)
+      ).body.id as string;
+    const publish = (id: string) =>
+      t.http.post(`${declarationsUrl}/${id}/publish`).set(organizer.auth).expect(200);
+    const hidden = await draft('Still a draft');
+    const closed = await draft('An earlier text');
+    await publish(closed);
+    await t.http.post(`${declarationsUrl}/${closed}/close`).set(organizer.auth).expect(200);
+    const initiative = await draft('Joint Initiative');
+    await publish(initiative);
+    expect((await room.show()).declarations).toEqual([
+      { id: initiative, title: 'Joint Initiative', endorsements: 0 },
+    ]);
+
+    const organizationId = (
+      await t.http
+        .post('/api/organizations')
+        .set(attendee.auth)
+        .send({ name: `Think tank ${randomUUID()}` })
+        .expect(201)
+    ).body.id as string;
+    const endorsement = await t.http
+      .post(`${declarationsUrl}/${initiative}/endorsements`)
+      .set(attendee.auth)
+      .send({ organizationId, representative: { name: 'Li Wei', position: 'President' } })
+      .expect(201);
+    expect((await room.show()).declarations[0]?.endorsements).toBe(0); // pending counts for nothing yet
+    await t.http
+      .post(`${declarationsUrl}/${initiative}/endorsements/${endorsement.body.id}/verify`)
+      .set(organizer.auth)
+      .expect(200);
+    const shown = await room.show();
+    expect(shown.declarations).toEqual([{ id: initiative, title: 'Joint Initiative', endorsements: 1 }]);
+    expect(JSON.stringify(shown)).not.toContain(hidden);
   });
 });

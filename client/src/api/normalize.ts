@@ -89,6 +89,7 @@ export function normalizeSession(raw: RawSession, index: ProgrammeIndex): Sessio
     streamUrl: raw.streamUrl ?? room?.streamUrl ?? null,
     recordings: raw.recordings ?? [],
     stream: effectiveStream(raw, room),
+    ownStream: raw.stream ?? null,
   };
 }
 

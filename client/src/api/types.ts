@@ -1,5 +1,7 @@
 /** Shapes of the REST answers the client reads (see shared API.md). Optional fields are read defensively. */
 
+import type { Poll, PollTally } from '../realtime/contract';
+
 export interface User {
   id: string;
   email: string;
@@ -86,6 +88,17 @@ export interface OverlayState {
   roomName: string;
   session: { id: string; title: string } | null;
   pinnedQuestion: { id: string; text: string; authorName: string | null } | null;
+  /** The live session's open poll, else its last closed one with public results; results null while hidden. */
+  poll: OverlayPoll | null;
+  /** The event's declarations open for endorsement, with their verified endorsement counts. */
+  declarations: { id: string; title: string; endorsements: number }[];
+}
+
+export interface OverlayPoll extends Pick<
+  Poll,
+  'id' | 'question' | 'kind' | 'status' | 'showResults' | 'options' | 'scale'
+> {
+  results: Pick<PollTally, 'voters' | 'options' | 'rating' | 'words'> | null;
 }
 
 export interface Track {
@@ -198,6 +211,8 @@ export interface Session {
   recordings?: Array<{ lang?: string; url: string }>;
   /** What the stage plays: the session's own stream, else its room's (a bare streamUrl is an embed). */
   stream: Stream | null;
+  /** The session's own stream (the organizer edits it), null when the room's plays. */
+  ownStream?: Stream | null;
 }
 
 export interface AgendaDay<S = RawSession> {

@@ -149,6 +149,15 @@ export const en = {
   'stage.kind.link': 'External meeting link',
   'stage.url': 'Stream URL',
   'stage.backupUrl': 'Backup stream URL',
+  'stage.captionFiles': 'Caption files (WebVTT)',
+  'stage.captionsHint':
+    'One file per line: language | label | URL, e.g. en | English | https://live.example.org/en.vtt',
+  'stage.captionsLine': 'Line {line}: write language | label | URL',
+  'stage.testNothing': 'Choose a stream type and enter its URL first.',
+  'stage.testUnsaved':
+    'Playing the form as it is now, not saved yet. A new server plays here only once saved.',
+  'stage.sessionStream': "This session's own stream",
+  'stage.sessionStreamHint': "Leave the type at None to play the room's stream.",
   'stage.overlay': 'Production overlay',
   'stage.overlayLink': 'Overlay link for OBS or vMix',
   'stage.rotateKey': 'New overlay key',
@@ -157,6 +166,11 @@ export const en = {
     'This overlay key is wrong or was replaced. Copy the current link from the organizer console.',
   'stage.overlayOffline': 'Overlay: reconnecting…',
   'stage.anonymous': 'Anonymous',
+  'stage.overlayVoteNow': 'Vote now on the session page',
+  'stage.overlayResultsAtClose': 'Results when the poll closes',
+  'stage.overlayFinalResults': 'Final results',
+  'stage.overlayEndorsements':
+    '{count, plural, one {# organisation has endorsed} other {# organisations have endorsed}}',
   'session.noStream': 'The stream will appear here when the session has one.',
   'session.room': 'Room',
   'session.language': 'Language',

@@ -1,7 +1,16 @@
 /** @jest-environment jsdom */
 import { en } from './en';
 import { formatDay, formatTime, localDateOf, offsetMinutes, toZonedLocal, zonedLocalToIso } from './format';
-import { initialLocale, interpolate, LOCALE_STORAGE_KEY, LOCALES, pickLocale, translator } from './i18n';
+import {
+  initialLocale,
+  interpolate,
+  loadCatalogue,
+  loadTranslator,
+  LOCALE_STORAGE_KEY,
+  LOCALES,
+  pickLocale,
+  translator,
+} from './i18n';
 import { ru } from './ru';
 import { zhCN } from './zh-cn';
 
@@ -19,9 +28,11 @@ describe('i18n', () => {
     expect(initialLocale({ getItem: () => 'xx' }, ['en-US'])).toBe('en');
   });
 
-  it('should have every message in every language, none left empty or untranslated', () => {
+  it('should have every message in every language, none left empty or untranslated', async () => {
     const keys = Object.keys(en).sort();
-    for (const { messages } of Object.values(LOCALES)) {
+    const locales = Object.keys(LOCALES) as (keyof typeof LOCALES)[];
+    expect(locales).toEqual(['en', 'zh-CN', 'ru']);
+    for (const messages of await Promise.all(locales.map(loadCatalogue))) {
       expect(Object.keys(messages).sort()).toEqual(keys);
       for (const value of Object.values(messages)) {
         expect(value.trim()).not.toBe('');
@@ -48,26 +59,42 @@ describe('i18n', () => {
   });
 
   it("should choose Russian's one, few and many forms through Intl.PluralRules", () => {
-    const t = translator('ru');
+    const t = translator('ru', ru);
     expect(t('qa.votes', { count: 1 })).toBe('1 голос');
     expect(t('qa.votes', { count: 3 })).toBe('3 голоса');
     expect(t('qa.votes', { count: 5 })).toBe('5 голосов');
     expect(t('qa.votes', { count: 21 })).toBe('21 голос');
     expect(t('agenda.count', { count: 12 })).toBe('12 сессий');
-    expect(translator('en')('qa.votes', { count: 1 })).toBe('1 vote');
-    expect(translator('en')('qa.votes', { count: 2 })).toBe('2 votes');
-    expect(translator('zh-CN')('qa.votes', { count: 2 })).toBe('2 票');
+    expect(translator('en', en)('qa.votes', { count: 1 })).toBe('1 vote');
+    expect(translator('en', en)('qa.votes', { count: 2 })).toBe('2 votes');
+    expect(translator('zh-CN', zhCN)('qa.votes', { count: 2 })).toBe('2 票');
   });
 
   it('should write numbers the locale way', () => {
-    expect(translator('ru')('session.presence', { count: 12345 })).toBe('12\u00a0345 зрителей');
-    expect(translator('en')('agenda.count', { count: 1200 })).toBe('1,200 sessions');
+    expect(translator('ru', ru)('session.presence', { count: 12345 })).toBe('12\u00a0345 зрителей');
+    expect(translator('en', en)('agenda.count', { count: 1200 })).toBe('1,200 sessions');
+  });
+
+  it('should fetch a catalogue once, on demand, and translate with it', async () => {
+    const first = loadCatalogue('ru');
+    expect(loadCatalogue('ru')).toBe(first);
+    expect(await first).toBe(ru);
+    expect(await loadCatalogue('zh-CN')).toBe(zhCN);
+    expect(await loadCatalogue('en')).toBe(en);
+    expect((await loadTranslator('ru'))('qa.votes', { count: 3 })).toBe('3 голоса');
+    expect((await loadTranslator('zh-CN'))('qa.votes', { count: 2 })).toBe('2 票');
+  });
+
+  it('should fall back to English for a key a catalogue lacks', () => {
+    const partial = { ...zhCN } as Partial<typeof zhCN>;
+    delete partial['qa.votes'];
+    expect(translator('zh-CN', partial as typeof zhCN)('qa.votes', { count: 2 })).toBe('2 votes');
   });
 
   it('should interpolate parameters and leave unknown ones visible', () => {
     expect(interpolate('{count} of {max}', { count: 3, max: 500 })).toBe('3 of 500');
     expect(interpolate('{missing}', {})).toBe('{missing}');
-    expect(translator('zh-CN')('session.presence', { count: 12 })).toBe('12 人在线');
+    expect(translator('zh-CN', zhCN)('session.presence', { count: 12 })).toBe('12 人在线');
   });
 });
 

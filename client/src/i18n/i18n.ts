@@ -1,14 +1,16 @@
-import { en, type MessageKey } from './en';
-import { ru } from './ru';
-import { zhCN } from './zh-cn';
+import { en, type Catalogue, type MessageKey } from './en';
 
-export type { MessageKey } from './en';
+export type { Catalogue, MessageKey } from './en';
 
-/** Supported UI languages. Adding one = a catalogue file + a line here. */
+/**
+ * Supported UI languages. Adding one = a catalogue file + a line here. English is bundled (it is also the
+ * fallback for a key a catalogue lacks); the others are fetched on demand, only the one in use, so they stay
+ * off the first page and the session page's script budget.
+ */
 export const LOCALES = {
-  en: { label: 'English', messages: en },
-  'zh-CN': { label: '简体中文', messages: zhCN },
-  ru: { label: 'Русский', messages: ru },
+  en: { label: 'English', load: (): Promise<Catalogue> => Promise.resolve(en) },
+  'zh-CN': { label: '简体中文', load: (): Promise<Catalogue> => import('./zh-cn').then((m) => m.zhCN) },
+  ru: { label: 'Русский', load: (): Promise<Catalogue> => import('./ru').then((m) => m.ru) },
 } as const;
 
 export type Locale = keyof typeof LOCALES;
@@ -67,9 +69,30 @@ export function interpolate(template: string, params?: Params, locale: string = 
 
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-export function translator(locale: Locale): Translate {
-  const messages = LOCALES[locale].messages;
+export function translator(locale: Locale, messages: Catalogue): Translate {
   return (key, params) => interpolate(messages[key] ?? en[key] ?? key, params, locale);
+}
+
+const catalogues = new Map<Locale, Promise<Catalogue>>();
+
+/** The locale's catalogue, fetched once; a failed fetch is forgotten so the next call tries again. */
+export function loadCatalogue(locale: Locale): Promise<Catalogue> {
+  let loading = catalogues.get(locale);
+  if (!loading) {
+    loading = LOCALES[locale].load();
+    catalogues.set(locale, loading);
+    loading.catch(() => catalogues.delete(locale));
+  }
+  return loading;
+}
+
+/** A translator for the locale once its catalogue is here; English when it cannot be fetched (offline). */
+export async function loadTranslator(locale: Locale): Promise<Translate> {
+  try {
+    return translator(locale, await loadCatalogue(locale));
+  } catch {
+    return translator(locale, en);
+  }
 }
 
 /** The saved choice, else the browser's. */

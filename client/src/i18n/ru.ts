@@ -658,6 +658,15 @@ export const ru: Catalogue = {
   'stage.kind.link': 'Ссылка на внешнюю встречу',
   'stage.url': 'Адрес трансляции',
   'stage.backupUrl': 'Адрес резервной трансляции',
+  'stage.captionFiles': 'Файлы субтитров (WebVTT)',
+  'stage.captionsHint':
+    'По одному файлу в строке: язык | название | URL, например ru | Русский | https://live.example.org/ru.vtt',
+  'stage.captionsLine': 'Строка {line}: укажите язык | название | URL',
+  'stage.testNothing': 'Сначала выберите тип трансляции и укажите её URL.',
+  'stage.testUnsaved':
+    'Воспроизводятся несохранённые настройки формы. Новый сервер заработает здесь только после сохранения.',
+  'stage.sessionStream': 'Собственная трансляция сессии',
+  'stage.sessionStreamHint': 'Оставьте тип «Нет», чтобы шла трансляция зала.',
   'stage.overlay': 'Оверлей для режиссёра',
   'stage.overlayLink': 'Ссылка на оверлей для OBS или vMix',
   'stage.rotateKey': 'Новый ключ оверлея',
@@ -666,4 +675,9 @@ export const ru: Catalogue = {
     'Ключ оверлея неверен или был заменён. Скопируйте актуальную ссылку в консоли организатора.',
   'stage.overlayOffline': 'Оверлей: переподключение…',
   'stage.anonymous': 'Аноним',
+  'stage.overlayVoteNow': 'Голосуйте на странице сессии',
+  'stage.overlayResultsAtClose': 'Результаты — после закрытия опроса',
+  'stage.overlayFinalResults': 'Итоги',
+  'stage.overlayEndorsements':
+    '{count, plural, one {Поддержала # организация} few {Поддержали # организации} many {Поддержали # организаций} other {Поддержали # организации}}',
 };

@@ -1,11 +1,12 @@
 /** @jest-environment jsdom */
 import type { AppContext } from '../../app-context';
+import { en } from '../../i18n/en';
 import { translator } from '../../i18n/i18n';
 import { conflictMessages } from './sessions-section';
 
 describe('conflictMessages', () => {
   it('should name the other session and the double-booked speaker of every conflict', () => {
-    const ctx = { t: translator('en') } as unknown as AppContext;
+    const ctx = { t: translator('en', en) } as unknown as AppContext;
     const messages = conflictMessages(
       ctx,
       [

@@ -24,14 +24,15 @@ export interface FieldDef {
 
 export type FormValues = Record<string, string | boolean>;
 
-interface Control {
+export interface Control {
   wrapper: HTMLElement;
   get(): string | boolean;
   set(value: string | boolean): void;
   setError(messages: string[] | undefined): void;
 }
 
-function control(def: FieldDef): Control {
+/** One form control built from its definition (also used outside crud forms: the session's stream). */
+export function control(def: FieldDef): Control {
   if (def.type === 'select') {
     const item = selectField({
       label: def.label,
@@ -181,6 +182,8 @@ export interface CrudOptions<T extends { id: string }> {
   remove?: (id: string) => Promise<unknown>;
   toValues: (item: T) => FormValues;
   nameOf: (item: T) => string;
+  /** Shown in the form above its buttons, given the form's current values (e.g. the rooms' stream test). */
+  formExtra?: (values: () => FormValues) => Child;
 }
 
 /** A table of items with add, edit and delete: rooms, tracks, speakers, organisations. */
@@ -204,6 +207,13 @@ export function crudSection<T extends { id: string }>(ctx: AppContext, options: 
       await refresh();
     },
     onCancel: () => setEditing(null),
+    extra: options.formExtra?.(() => {
+      const values: FormValues = {};
+      for (const [name, c] of Object.entries(built.controls)) {
+        values[name] = c.get();
+      }
+      return values;
+    }),
   });
   function setEditing(item: T | null): void {
     editing = item;

@@ -10,7 +10,14 @@ import { eventSection } from './event-section';
 import { registrationsSection, staffSection } from './registrations-section';
 import { sessionsSection } from './sessions-section';
 import { analyticsSection } from '../analytics/analytics-section';
-import { roomStageCell, streamFields, streamValues, withStream } from '../stage/rooms-stage';
+import {
+  formStreamTest,
+  roomStageCell,
+  savingStream,
+  streamFields,
+  streamValues,
+  withStream,
+} from '../stage/rooms-stage';
 import { translationsSection } from './translations-section';
 
 const SECTIONS = [
@@ -53,7 +60,6 @@ function sectionContent(
     case 'rooms': {
       // The stage: stream settings, a test player and the production overlay link (views/stage).
       const preview = h('div', { class: 'stage-preview' });
-      let rooms: Room[] = [];
       const crud = crudSection<Room>(ctx, {
         title: ctx.t('org.rooms'),
         fields: [
@@ -70,18 +76,11 @@ function sectionContent(
           },
           { label: ctx.t('stage.overlay'), value: (room) => roomStageCell(ctx, slug, room, preview) },
         ],
-        load: async () => (rooms = await ctx.api.rooms(slug)),
-        create: (body) => ctx.api.createItem(slug, 'rooms', withStream(body, undefined)),
+        load: () => ctx.api.rooms(slug),
+        create: (body) => savingStream(() => ctx.api.createItem(slug, 'rooms', withStream(ctx, body))),
         update: (id, body) =>
-          ctx.api.updateItem(
-            slug,
-            'rooms',
-            id,
-            withStream(
-              body,
-              rooms.find((room) => room.id === id),
-            ),
-          ),
+          savingStream(() => ctx.api.updateItem(slug, 'rooms', id, withStream(ctx, body))),
+        formExtra: (values) => formStreamTest(ctx, slug, preview, values),
         remove: (id) => ctx.api.deleteItem(slug, 'rooms', id),
         toValues: (room) => ({
           name: room.name,

@@ -25,6 +25,8 @@ import {
   withBusy,
 } from '../common';
 import type { ProgrammeData } from '../programme-data';
+import { savingStream } from '../stage/rooms-stage';
+import { sessionStreamEditor } from '../stage/session-stream';
 
 /** Sentences for the 409 SCHEDULE_CONFLICT details, naming the other session and the speaker. */
 export function conflictMessages(
@@ -121,6 +123,7 @@ export function sessionsSection(ctx: AppContext, data: ProgrammeData): HTMLEleme
   const qaEnabled = checkboxField(ctx.t('org.qaEnabled'), 'qaEnabled', true);
   const qaModerated = checkboxField(ctx.t('org.qaModerated'), 'qaModerated', false);
   const chatEnabled = checkboxField(ctx.t('org.chatEnabled'), 'chatEnabled', true);
+  const stream = sessionStreamEditor(ctx, slug);
   const participantsList = h('div', { class: 'participants-editor' });
   const participantsError = h('p', { class: 'field-error' });
   const conflictsSlot = h('div', { attrs: { 'aria-live': 'polite' } });
@@ -160,6 +163,7 @@ export function sessionsSection(ctx: AppContext, data: ProgrammeData): HTMLEleme
     language,
     capacity,
     abstract,
+    ...stream.controls,
     participants: {
       setError: (m: string[] | undefined) =>
         participantsError.replaceChildren(...(m ?? []).map((x) => h('span', null, x))),
@@ -192,6 +196,7 @@ export function sessionsSection(ctx: AppContext, data: ProgrammeData): HTMLEleme
       addParticipant,
     ),
     h('div', { class: 'form-grid' }, qaEnabled.wrapper, qaModerated.wrapper, chatEnabled.wrapper),
+    stream.element,
     h(
       'div',
       { class: 'form-actions' },
@@ -206,6 +211,7 @@ export function sessionsSection(ctx: AppContext, data: ProgrammeData): HTMLEleme
     conflictsSlot.replaceChildren();
     showFieldErrors(null, fields);
     participantsList.replaceChildren();
+    stream.fill(session);
     formTitle.textContent = session
       ? `${ctx.t('org.editSession')}: ${session.title}`
       : ctx.t('org.newSession');
@@ -262,11 +268,11 @@ export function sessionsSection(ctx: AppContext, data: ProgrammeData): HTMLEleme
     }
     void withBusy(form, async () => {
       try {
-        if (editing) {
-          await ctx.api.updateItem(slug, 'sessions', editing.id, body);
-        } else {
-          await ctx.api.createItem(slug, 'sessions', body);
-        }
+        const saved = { ...body, stream: stream.read() };
+        const id = editing?.id;
+        await savingStream(() =>
+          id ? ctx.api.updateItem(slug, 'sessions', id, saved) : ctx.api.createItem(slug, 'sessions', saved),
+        );
         status.show('success', ctx.t('org.saved'));
         ctx.announce(ctx.t('org.saved'));
         setEditing(null);

@@ -20,9 +20,9 @@ function bar(label: string, share: number, text: string, own = false): HTMLEleme
 
 /** A poll's results as bars (choices, ratings) or a word cloud (text answers). */
 export function pollResultsView(
-  ctx: AppContext,
-  poll: Poll,
-  results: PollTally,
+  ctx: Pick<AppContext, 't'>,
+  poll: Pick<Poll, 'scale'>,
+  results: Pick<PollTally, 'voters' | 'options' | 'rating' | 'words'>,
   ownChoices: readonly number[] = [],
 ): HTMLElement {
   const body: HTMLElement[] = [

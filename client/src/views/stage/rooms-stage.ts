@@ -1,4 +1,5 @@
-import type { Room, Session, Stream, StreamKind } from '../../api/types';
+import { ApiError } from '../../api/http-client';
+import type { Room, Session, Stream, StreamCaption, StreamKind } from '../../api/types';
 import type { AppContext } from '../../app-context';
 import { h } from '../../ui/dom';
 import { button, errorMessage, withBusy } from '../common';
@@ -7,7 +8,7 @@ import { stageSection } from './stage';
 
 const KINDS: readonly StreamKind[] = ['hls', 'embed', 'link'];
 
-/** The organizer form's stream fields (kind, URL, backup); captions are set through the API. */
+/** The organizer form's stream fields: kind, URL, backup and the caption files (`lang | label | URL` lines). */
 export function streamFields(ctx: AppContext): FieldDef[] {
   return [
     {
@@ -21,58 +22,176 @@ export function streamFields(ctx: AppContext): FieldDef[] {
     },
     // Text, not url: a path on this server (the demo clip's /demo-stage/master.m3u8) is a valid stream too.
     { name: 'streamMain', label: ctx.t('stage.url'), maxLength: 500, hint: 'https://' },
-    { name: 'streamBackup', label: ctx.t('stage.backupUrl'), type: 'url', maxLength: 500, hint: 'https://' },
+    { name: 'streamBackup', label: ctx.t('stage.backupUrl'), maxLength: 500, hint: 'https://' },
+    {
+      name: 'streamCaptions',
+      label: ctx.t('stage.captionFiles'),
+      type: 'textarea',
+      hint: ctx.t('stage.captionsHint'),
+    },
   ];
 }
 
-export function streamValues(room: Room): FormValues {
+export function streamValues(room: Pick<Room, 'stream' | 'streamUrl'>): FormValues {
   const stream = room.stream ?? (room.streamUrl ? { kind: 'embed' as const, url: room.streamUrl } : null);
   return {
     streamKind: stream?.kind ?? '',
     streamMain: stream?.url ?? '',
     streamBackup: stream?.backupUrl ?? '',
+    streamCaptions: (stream?.captions ?? [])
+      .map((caption) => `${caption.lang} | ${caption.label} | ${caption.url}`)
+      .join('\n'),
   };
 }
 
-/** The form's stream fields → the API's `stream` (captions already set through the API are kept). */
-export function withStream(body: Record<string, unknown>, room: Room | undefined): Record<string, unknown> {
-  const { streamKind, streamMain, streamBackup, ...rest } = body;
+const invalid = (field: string, message: string): ApiError =>
+  new ApiError('VALIDATION_FAILED', message, 400, { fields: { [field]: [message] } });
+
+/** `lang | label | URL`, one caption file a line; blank lines are skipped. */
+function parseCaptions(ctx: AppContext, text: unknown): StreamCaption[] {
+  const lines = (typeof text === 'string' ? text : '').split('\n');
+  const captions: StreamCaption[] = [];
+  lines.forEach((line, index) => {
+    if (line.trim() === '') {
+      return;
+    }
+    const parts = line.split('|').map((part) => part.trim());
+    const [lang, label, url] = parts;
+    if (parts.length !== 3 || !lang || !label || !url) {
+      throw invalid('streamCaptions', ctx.t('stage.captionsLine', { line: index + 1 }));
+    }
+    captions.push({ lang, label, url });
+  });
+  return captions;
+}
+
+/** The form's stream fields as the API's `stream` (null: no stream); a malformed caption line throws. */
+export function streamOf(ctx: AppContext, values: Record<string, unknown>): Stream | null {
+  const { streamKind, streamMain, streamBackup, streamCaptions } = values;
   const kind = typeof streamKind === 'string' ? streamKind : '';
   if (kind === '' || typeof streamMain !== 'string' || streamMain === '') {
-    return { ...rest, stream: null, streamUrl: null };
+    return null;
   }
-  const stream: Stream = {
+  const captions = parseCaptions(ctx, streamCaptions);
+  return {
     kind: kind as StreamKind,
     url: streamMain,
     ...(typeof streamBackup === 'string' && streamBackup ? { backupUrl: streamBackup } : {}),
-    ...(room?.stream?.captions ? { captions: room.stream.captions } : {}),
+    ...(captions.length > 0 ? { captions } : {}),
   };
-  return { ...rest, stream, streamUrl: null };
+}
+
+/** The form's stream fields → the API's `stream`. */
+export function withStream(ctx: AppContext, body: Record<string, unknown>): Record<string, unknown> {
+  const {
+    streamKind: _kind,
+    streamMain: _main,
+    streamBackup: _backup,
+    streamCaptions: _captions,
+    ...rest
+  } = body;
+  return { ...rest, stream: streamOf(ctx, body), streamUrl: null };
+}
+
+/** The API's `stream.*` field errors (e.g. `stream.captions.1.url`) shown at the form field they came from. */
+const FIELD_OF: Record<string, string> = {
+  kind: 'streamKind',
+  url: 'streamMain',
+  backupUrl: 'streamBackup',
+  captions: 'streamCaptions',
+};
+
+export async function savingStream<T>(save: () => Promise<T>): Promise<T> {
+  try {
+    return await save();
+  } catch (error) {
+    if (
+      !(error instanceof ApiError) ||
+      !Object.keys(error.fields).some((path) => path.startsWith('stream'))
+    ) {
+      throw error;
+    }
+    const fields: Record<string, string[]> = {};
+    for (const [path, messages] of Object.entries(error.fields)) {
+      const [head, part] = path.split('.');
+      const name = head === 'stream' ? (FIELD_OF[part ?? ''] ?? 'streamMain') : path;
+      (fields[name] ??= []).push(...messages);
+    }
+    throw new ApiError(
+      error.code,
+      error.message,
+      error.status,
+      { ...error.details, fields },
+      error.requestId,
+    );
+  }
+}
+
+/** Plays a stream in the console as attendees would see it (the page's policy must allow its origins). */
+function showPreview(
+  ctx: AppContext,
+  slug: string,
+  preview: HTMLElement,
+  name: string,
+  stream: Stream,
+): void {
+  const session = { id: `preview-${name}`, title: name, room: null, stream } as unknown as Session;
+  preview.replaceChildren(
+    h('h2', { class: 'section-title' }, `${ctx.t('stage.test')}: ${name}`),
+    stageSection(ctx, slug, session, { followSchedule: false }),
+    button(ctx.t('stage.testClose'), () => preview.replaceChildren(), 'secondary'),
+  );
+  preview.scrollIntoView({ block: 'nearest' });
+}
+
+/**
+ * "Test this stream" in the room form: plays what the form holds now, before it is saved. A new origin plays
+ * only once saved (the page's Content-Security-Policy lists the configured origins), which the note says.
+ */
+export function formStreamTest(
+  ctx: AppContext,
+  slug: string,
+  preview: HTMLElement,
+  values: () => FormValues,
+): HTMLElement {
+  const note = h('p', { class: 'muted', attrs: { role: 'status' } });
+  return h(
+    'div',
+    { class: 'stream-test' },
+    button(
+      ctx.t('stage.test'),
+      () => {
+        note.textContent = '';
+        const current = values();
+        let stream: Stream | null;
+        try {
+          stream = streamOf(ctx, current);
+        } catch (error) {
+          note.textContent = error instanceof Error ? error.message : String(error);
+          return;
+        }
+        if (!stream) {
+          note.textContent = ctx.t('stage.testNothing');
+          return;
+        }
+        note.textContent = ctx.t('stage.testUnsaved');
+        const name =
+          typeof current['name'] === 'string' && current['name'] ? current['name'] : ctx.t('stage.test');
+        showPreview(ctx, slug, preview, name, stream);
+      },
+      'secondary',
+    ),
+    note,
+  );
 }
 
 /** The "Stage" cell of a room: test the stream in place, copy the overlay link, give the overlay a new key. */
 export function roomStageCell(ctx: AppContext, slug: string, room: Room, preview: HTMLElement): HTMLElement {
   const stream = room.stream ?? null;
   const test = stream
-    ? button(
-        ctx.t('stage.test'),
-        () => {
-          const session = {
-            id: `preview-${room.id}`,
-            title: room.name,
-            room: null,
-            stream,
-          } as unknown as Session;
-          preview.replaceChildren(
-            h('h2', { class: 'section-title' }, `${ctx.t('stage.test')}: ${room.name}`),
-            stageSection(ctx, slug, session, { followSchedule: false }),
-            button(ctx.t('stage.testClose'), () => preview.replaceChildren(), 'secondary'),
-          );
-          preview.scrollIntoView({ block: 'nearest' });
-        },
-        'secondary',
-        { 'aria-label': `${ctx.t('stage.test')}: ${room.name}` },
-      )
+    ? button(ctx.t('stage.test'), () => showPreview(ctx, slug, preview, room.name, stream), 'secondary', {
+        'aria-label': `${ctx.t('stage.test')}: ${room.name}`,
+      })
     : null;
   const overlayUrl = (key: string) =>
     `${location.origin}/events/${encodeURIComponent(slug)}/rooms/${encodeURIComponent(room.id)}/overlay?key=${encodeURIComponent(key)}`;
