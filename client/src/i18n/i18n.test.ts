@@ -70,6 +70,19 @@ describe('i18n', () => {
     expect(translator('zh-CN', zhCN)('qa.votes', { count: 2 })).toBe('2 票');
   });
 
+  it("should write a poll's results in the singular for one vote and one voter", () => {
+    const option = { text: 'Yes {a}', votes: 1, percent: 50 };
+    expect(translator('en', en)('poll.optionResult', option)).toBe('Yes {a}: 1 vote (50%)');
+    expect(translator('en', en)('poll.voters', { count: 1 })).toBe('1 voter');
+    expect(translator('en', en)('poll.voters', { count: 2 })).toBe('2 voters');
+    expect(translator('ru', ru)('poll.optionResult', { ...option, votes: 5 })).toBe(
+      'Yes {a}: 5 голосов (50%)',
+    );
+    expect(translator('ru', ru)('poll.optionResult', { ...option, votes: 22 })).toBe(
+      'Yes {a}: 22 голоса (50%)',
+    );
+  });
+
   it('should write numbers the locale way', () => {
     expect(translator('ru', ru)('session.presence', { count: 12345 })).toBe('12\u00a0345 зрителей');
     expect(translator('en', en)('agenda.count', { count: 1200 })).toBe('1,200 sessions');

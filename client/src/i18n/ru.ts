@@ -593,7 +593,8 @@ export const ru: Catalogue = {
   'poll.yourAnswer': 'Ваш ответ',
   'poll.results': 'Результаты',
   'poll.voters': 'Проголосовали: {count}',
-  'poll.optionResult': '{text}: {votes} голосов ({percent}%)',
+  'poll.optionResult':
+    '{text}: {votes, plural, one {# голос} few {# голоса} many {# голосов} other {# голоса}} ({percent}%)',
   'poll.average': 'В среднем {average} из {scale}',
   'poll.wordCloud': 'Самые частые слова',
   'poll.noWords': 'Ответов пока нет.',
