@@ -78,10 +78,10 @@ describe('browser client: polls and reactions', () => {
     await panel.getByLabel('South Caucasus').focus();
     await attendee.keyboard.press('Space');
     await panel.getByRole('button', { name: 'Vote' }).press('Enter');
-    await panel.getByText('South Caucasus: 1 votes (100%)').waitFor();
+    await panel.getByText('South Caucasus: 1 vote (100%)').waitFor();
     await moderator
       .locator('.poll-admin', { hasText: question })
-      .getByText('South Caucasus: 1 votes (100%)')
+      .getByText('South Caucasus: 1 vote (100%)')
       .waitFor();
 
     // A reaction floats over the stage on the attendee's page.
@@ -93,7 +93,7 @@ describe('browser client: polls and reactions', () => {
       .getByRole('button', { name: 'Close' })
       .click();
     await panel.locator('.badge', { hasText: 'Closed' }).waitFor();
-    await expect(panel.getByText('South Caucasus: 1 votes (100%)').count()).resolves.toBe(1);
+    await expect(panel.getByText('South Caucasus: 1 vote (100%)').count()).resolves.toBe(1);
 
     await attendee.screenshot({ path: '/tmp/plenary-browser-poll-attendee.png', fullPage: true });
     await moderator.screenshot({ path: '/tmp/plenary-browser-poll-moderator.png', fullPage: true });
