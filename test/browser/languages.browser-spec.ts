@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 
 import {
+  DEMO_PASSWORD,
   emptyLog,
   launchBrowser,
   logIn,
@@ -136,6 +137,35 @@ describe('browser client in Russian and Chinese', () => {
     await drc.locator('.message-slot', { hasText: ZH_SAVED }).waitFor();
     await expect(drc.locator('.translation-missing').textContent()).resolves.toBe('已译成本活动的全部语言');
     await page.screenshot({ path: '/tmp/plenary-browser-translations.png', fullPage: true });
+    await context.close();
+  });
+  it('should keep an open zh-CN session page in Chinese when the session is edited live', async () => {
+    const context = await newLoggedContext(browser, emptyLog(), { locale: 'zh-CN' });
+    const page = await context.newPage();
+    await logIn(page, server.url, 'attendee1@silks.example');
+    const sessions = (await (
+      await page.request.get(`${server.url}/api/events/silks-2020/sessions?lang=zh`)
+    ).json()) as { items: { id: string; title: string }[] };
+    const opening = sessions.items.find((session) => session.title === '开幕式暨联合倡议发布')!;
+    await page.goto(`${server.url}/events/silks-2020/sessions/${opening.id}`);
+    await page.waitForSelector('.conn-connected');
+    await page.waitForSelector('h1[lang="zh"]');
+
+    const login = await page.request.post(`${server.url}/api/auth/login`, {
+      data: { email: 'organizer@silks.example', password: DEMO_PASSWORD },
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const edited = await page.request.patch(`${server.url}/api/events/silks-2020/sessions/${opening.id}`, {
+      headers: { Authorization: `Bearer ${accessToken}` },
+      data: {
+        title: 'Opening ceremony and launch of the Joint Initiative (updated)',
+        translations: { zh: { title: '开幕式暨联合倡议发布（更新）' } },
+      },
+    });
+    expect(edited.status()).toBe(200);
+    // session:updated carries every translation; the page shows the Chinese one, marked as Chinese.
+    await page.locator('h1[lang="zh"]', { hasText: '开幕式暨联合倡议发布（更新）' }).waitFor();
+    await expect(page.locator('.session-header .room-name').getAttribute('lang')).resolves.toBe('zh');
     await context.close();
   });
 });
