@@ -78,8 +78,14 @@ export class ProfileService {
       }
       if (passwordHash) {
         await bumpTokenState(manager, userId, true);
+      } else if (input.locale !== undefined) {
+        // The cached token state carries the locale: a raised stamp keeps a slower reader from restoring it.
+        await bumpTokenState(manager, userId, false);
       }
     });
+    if (input.locale !== undefined && !passwordHash) {
+      await this.authentication.localeChanged(userId);
+    }
     const profile = await this.get(userId);
     if (passwordHash) {
       // Every token of the account, the caller's too, was signed out: the caller continues with a new one.

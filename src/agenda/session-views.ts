@@ -80,10 +80,15 @@ export class SessionViewLoader {
     wanted: readonly string[] = [],
     manager: EntityManager = this.dataSource.manager,
   ): Promise<Localizer> {
+    return Localizer.forEvent({ wanted: [...wanted], all: false }, await this.languagesOf(eventId, manager));
+  }
+
+  /** The event's languages, the original first (none for an unknown event). */
+  async languagesOf(eventId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
     const event = await manager
       .getRepository(Event)
       .findOne({ select: { languages: true }, where: { id: eventId } });
-    return Localizer.forEvent({ wanted: [...wanted], all: false }, event?.languages ?? []);
+    return event?.languages ?? [];
   }
 
   async toResponses(

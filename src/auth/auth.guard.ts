@@ -31,6 +31,7 @@ export class AuthGuard implements CanActivate {
       const token = await this.authentication.authenticate(match[1]);
       request.user = token.principal;
       request.token = token;
+      request.profileLocale = token.locale;
     }
     const required = this.reflector.getAllAndOverride<boolean | undefined>(REQUIRES_USER, [
       context.getHandler(),

@@ -16,6 +16,11 @@ import { TokenService, VerifiedToken } from './token.service';
  * it was issued (and its own id), so a token issued before a logout everywhere is refused even within the
  * same millisecond, and one issued after works.
  */
+/** A token that passed every check, with the account's saved language (the fallback for content). */
+export interface AuthenticatedToken extends VerifiedToken {
+  locale: string | null;
+}
+
 @Injectable()
 export class AuthenticationService {
   constructor(
@@ -25,7 +30,7 @@ export class AuthenticationService {
     private readonly domainEvents: DomainEvents,
   ) {}
 
-  async authenticate(rawToken: string): Promise<VerifiedToken> {
+  async authenticate(rawToken: string): Promise<AuthenticatedToken> {
     const token = this.tokens.verifyToken(rawToken);
     const state = await this.states.get(token.principal.id);
     if (!state.exists) {
@@ -34,7 +39,16 @@ export class AuthenticationService {
     if (token.version !== state.version || state.revoked.includes(token.tokenId)) {
       throw new DomainError('UNAUTHENTICATED', 'This access token was signed out; sign in again');
     }
-    return token;
+    // States cached before the locale was part of them have none.
+    return { ...token, locale: state.locale ?? null };
+  }
+
+  /**
+   * After a transaction that changed the account's saved language (and raised its stamp with
+   * `bumpTokenState`) committed: the next request and handshake see the new language. Signs nothing out.
+   */
+  async localeChanged(userId: string): Promise<void> {
+    await this.states.refresh(userId);
   }
 
   /** The token version new tokens of the account carry. */

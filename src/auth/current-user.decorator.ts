@@ -1,11 +1,11 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Request } from 'express';
 
 import { DomainError } from '../common/errors/domain-error';
+import type { LocaleAwareRequest } from '../common/i18n/content-language';
 import { Principal } from './principal';
 import type { VerifiedToken } from './token.service';
 
-export type AuthenticatedRequest = Request & { user?: Principal; token?: VerifiedToken };
+export type AuthenticatedRequest = LocaleAwareRequest & { user?: Principal; token?: VerifiedToken };
 
 export const REQUIRES_USER = 'plenary:requires-user';
 

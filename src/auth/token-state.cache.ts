@@ -16,10 +16,21 @@ export interface TokenState {
   version: number;
   /** Ids of single tokens signed out that have not expired yet. */
   revoked: string[];
+  /**
+   * The account's saved language (`PATCH /me`), null before it saved any settings. Kept here because this
+   * state is read on every request and handshake anyway, so content can fall back to it at no extra cost.
+   */
+  locale: string | null;
 }
 
 /** A deleted account: newer than every state it ever had (ids are never reused). */
-const GONE: TokenState = { stamp: Number.MAX_SAFE_INTEGER, exists: false, version: 0, revoked: [] };
+const GONE: TokenState = {
+  stamp: Number.MAX_SAFE_INTEGER,
+  exists: false,
+  version: 0,
+  revoked: [],
+  locale: null,
+};
 /**
  * Cached states expire: a change written while Redis was unreachable, or straight into the database, counts
  * after this at the latest.
@@ -114,6 +125,7 @@ export class TokenStateCache {
       exists: true,
       version: settings?.tokenVersion ?? 0,
       revoked: revoked.map((row) => row.tokenId),
+      locale: settings?.locale ?? null,
     };
   }
 

@@ -16,7 +16,7 @@ describe('BroadcastListener (session views for change notices)', () => {
   it('should build one session view for a burst of notices and a new one for a later burst', async () => {
     const event = await makeEvent(t);
     const session = await makeSession(t, event.id);
-    const view = jest.spyOn(t.app.get(LiveSessionsService), 'view');
+    const view = jest.spyOn(t.app.get(LiveSessionsService), 'broadcastView');
     const events = t.app.get(DomainEvents);
     const notify = (userId: string) =>
       events.emit('notification.created', {

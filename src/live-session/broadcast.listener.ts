@@ -140,7 +140,7 @@ export class BroadcastListener implements OnModuleInit {
     const key = `${eventId}|${sessionId}`;
     let view = this.burstViews.get(key);
     if (!view) {
-      view = this.sessions.view(eventId, sessionId).catch(() => null);
+      view = this.sessions.broadcastView(eventId, sessionId).catch(() => null);
       this.burstViews.set(key, view);
       queueMicrotask(() => this.burstViews.delete(key));
     }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 
 import { AgendaCache } from '../agenda/agenda-cache';
+import { SessionViewLoader } from '../agenda/session-views';
 import { SessionsService } from '../agenda/sessions.service';
 import { toChatMessage } from '../chat/chat-message.view';
+import { EDITOR_VIEW, Localizer } from '../common/i18n';
 import { latestMessages, messagesByIds } from '../chat/chat.queries';
 import { LiveAccess, loadAccess, requireModerator } from '../live-access/live-access';
 import { changesAfter, currentSeq } from '../live-access/live-changes.queries';
@@ -30,6 +32,7 @@ export class LiveSessionsService {
   constructor(
     private readonly db: LiveDb,
     private readonly sessions: SessionsService,
+    private readonly views: SessionViewLoader,
     private readonly cache: AgendaCache,
   ) {}
 
@@ -38,12 +41,35 @@ export class LiveSessionsService {
   }
 
   /**
-   * The session's public payload, the same for every joiner: cached with the agendas (dropped by any write
-   * to a session, room, track, speaker, organisation or event; SQLite only), so a join storm does not run
-   * its six TypeORM queries per joiner.
+   * The session's public payload for joiners wanting `languages` (most wanted first; none: the originals).
+   * Cached with the agendas per served language (dropped by any write to a session, room, track, speaker,
+   * organisation or event; SQLite only), so a join storm does not run its six TypeORM queries per joiner.
    */
-  async view(eventId: string, sessionId: string, lang?: string): Promise<LiveSession> {
-    const key = `live-view|${eventId}|${sessionId}|${lang ?? ''}`;
+  async view(eventId: string, sessionId: string, languages: readonly string[] = []): Promise<LiveSession> {
+    const localizer = Localizer.forEvent(
+      { wanted: [...languages], all: false },
+      await this.languagesOf(eventId),
+    );
+    return this.cachedView(eventId, sessionId, localizer.cacheKey, localizer);
+  }
+
+  /**
+   * The payload of `session:updated`: the original texts plus every translation (`translations` on the
+   * session and each room, track, participant and organisation in it). One payload for every socket in the
+   * room, so the broadcast is encoded once; each client shows the texts in its own language.
+   */
+  async broadcastView(eventId: string, sessionId: string): Promise<LiveSession> {
+    const localizer = Localizer.forEvent(EDITOR_VIEW, await this.languagesOf(eventId), true);
+    return this.cachedView(eventId, sessionId, '*', localizer);
+  }
+
+  private async cachedView(
+    eventId: string,
+    sessionId: string,
+    variant: string,
+    localizer: Localizer,
+  ): Promise<LiveSession> {
+    const key = `live-view|${eventId}|${sessionId}|${variant}`;
     const cached = this.cache.get<LiveSession>(key);
     if (cached) {
       return cached;
@@ -54,10 +80,22 @@ export class LiveSessionsService {
       sessionId,
       'UTC',
       undefined,
-      lang ? [lang] : [],
+      localizer,
     )) as unknown as LiveSession;
     this.cache.set(key, generation, view);
     return view;
+  }
+
+  private async languagesOf(eventId: string): Promise<string[]> {
+    const key = `live-languages|${eventId}`;
+    const cached = this.cache.get<string[]>(key);
+    if (cached) {
+      return cached;
+    }
+    const generation = this.cache.currentGeneration();
+    const languages = await this.views.languagesOf(eventId);
+    this.cache.set(key, generation, languages);
+    return languages;
   }
 
   /** Read after the socket joined the room, so nothing committed in between is lost (clients dedupe by id). */

@@ -85,7 +85,7 @@ export class RealtimeGateway
     let session, snapshot, count, parts;
     try {
       [session, snapshot, count, parts] = await Promise.all([
-        this.sessions.view(access.session.eventId, access.session.id, socket.data.lang),
+        this.sessions.view(access.session.eventId, access.session.id, socket.data.languages),
         this.sessions.snapshot(access, input.after),
         this.presence.countEverywhere(access.session.id),
         this.joinParts.collect(access, input.after, socket),

@@ -37,6 +37,13 @@ export interface LiveSession {
   chatEnabled: boolean;
   /** `open` is false once a moderator closed Q&A or the session ended (asking refused). */
   qa: { enabled: boolean; moderated: boolean; open: boolean };
+  /** The language served for the session's texts (else the original's). */
+  lang?: string | null;
+  /**
+   * Only in `session:updated`: every translation, by language and field (`{ zh: { title } }`), here and on
+   * the room, track, each participant and organisation; the fields themselves hold the originals.
+   */
+  translations?: Record<string, Record<string, string | string[]>>;
   [extra: string]: unknown;
 }
 
@@ -319,6 +326,7 @@ export interface PresencePayload {
   count: number;
 }
 export interface SessionUpdatedPayload {
+  /** Original texts plus `translations` of each: the client picks its language (docs/realtime.md). */
   session: LiveSession;
 }
 export interface BannedPayload {
@@ -394,6 +402,9 @@ export interface SocketData {
   user: LiveAuthor & { email: string };
   /** Sessions this socket joined, with their event (for per-event bans). */
   sessions: Record<string, { eventId: string }>;
-  /** `auth.lang` of the handshake: the language of the texts in `session:join`'s `session`. */
-  lang?: string;
+  /**
+   * The languages of the texts in `session:join`'s `session`, most wanted first: the handshake's `auth.lang`,
+   * the account's saved locale, the handshake's `Accept-Language` (see ws-auth.middleware.ts).
+   */
+  languages: string[];
 }

@@ -1,5 +1,5 @@
 import type { AuthenticationService } from '../auth/authentication.service';
-import { isLanguageTag } from '../common/i18n/language-tags';
+import { isLanguageTag, parseAcceptLanguage } from '../common/i18n/language-tags';
 import type { LiveSocket } from './live-hub';
 import { tokenRoom } from './rooms';
 
@@ -17,11 +17,14 @@ export function wsAuthMiddleware(authentication: AuthenticationService) {
       return;
     }
     authentication.authenticate(token).then(
-      ({ principal, tokenId }) => {
+      ({ principal, tokenId, locale }) => {
         socket.data.user = { id: principal.id, name: principal.name, email: principal.email };
         socket.data.sessions = {};
-        // The language the join snapshot's texts are served in; a malformed tag is ignored (originals).
-        socket.data.lang = isLanguageTag(auth?.lang) ? auth.lang : undefined;
+        socket.data.languages = liveLanguages(
+          auth?.lang,
+          locale,
+          socket.handshake.headers['accept-language'],
+        );
         // Joined before the connection is accepted, so a logout that commits from now on reaches it.
         void socket.join(tokenRoom(tokenId));
         next();
@@ -29,6 +32,24 @@ export function wsAuthMiddleware(authentication: AuthenticationService) {
       () => next(unauthenticated('The access token is invalid, expired or signed out')),
     );
   };
+}
+
+/**
+ * The languages the join snapshot's texts are served in, most wanted first: `auth.lang` (a malformed tag is
+ * ignored), then the account's saved locale, then the handshake's `Accept-Language`; the first that is one
+ * of the event's languages wins, else the originals. The saved locale goes before the header because a
+ * browser sets the header from its own settings, not from the language the user chose in Plenary.
+ */
+export function liveLanguages(
+  lang: unknown,
+  locale: string | null,
+  acceptLanguage: string | string[] | undefined,
+): string[] {
+  return [
+    ...(isLanguageTag(lang) ? [lang] : []),
+    ...(locale ? [locale] : []),
+    ...parseAcceptLanguage(typeof acceptLanguage === 'string' ? acceptLanguage : undefined),
+  ];
 }
 
 function unauthenticated(message: string): Error & { data: unknown } {

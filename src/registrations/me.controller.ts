@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { CurrentUser, RequireUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { ContentLanguage, RequestedLanguage } from '../common/i18n';
 import {
   AgendaQueryDto,
   AgendaResponseDto,
@@ -35,16 +36,18 @@ export class MeController {
     summary: 'Personal agenda',
     description:
       'Bookmarked sessions, reserved seats and the sessions the user speaks at or moderates (as a linked ' +
-      'speaker), in start order, with `reasons` and `overlapsWith`. Cancelled sessions stay, as cancelled.',
+      'speaker), in start order, with `reasons` and `overlapsWith`. Cancelled sessions stay, as cancelled. ' +
+      'Texts in `?lang=`, else `Accept-Language`, else the saved `locale`, where translated (each item says `lang`).',
   })
   @ApiResponse({ status: 200, type: AgendaResponseDto })
   @ApiErrors(400, 401)
   async getAgenda(
     @Query() query: AgendaQueryDto,
     @CurrentUser() user: Principal,
+    @RequestedLanguage() content: ContentLanguage,
   ): Promise<AgendaResponseDto> {
     const tz = normaliseZone(query.tz);
-    const items = await this.agenda.agendaOf(user.id, tz);
+    const items = await this.agenda.agendaOf(user.id, tz, content.wanted);
     return { timezone: tz ?? null, items: items.map(toAgendaItem) };
   }
 

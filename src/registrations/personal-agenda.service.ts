@@ -7,6 +7,7 @@ import { In, Repository } from 'typeorm';
 import { Localizer } from '../common/i18n';
 import { AgendaSession } from '../agenda/agenda-session.entity';
 import { SessionParticipant } from '../agenda/session-participant.entity';
+import { AccountSettings } from '../auth/account-settings.entity';
 import { User } from '../auth/user.entity';
 import { DomainError } from '../common/errors/domain-error';
 import { nowIso, toZonedIso } from '../common/time/zoned-time';
@@ -34,6 +35,8 @@ export interface AgendaItem {
   reasons: AgendaReason[];
   seat: { status: 'confirmed' | 'waitlisted' } | null;
   overlapsWith: string[];
+  /** The language the session's texts are in (its event's original when untranslated). */
+  lang: string | null;
 }
 
 const FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -88,9 +91,10 @@ export class PersonalAgendaService {
 
   /**
    * Bookmarked sessions, reserved seats and the user's own slots on stage, in start order, each shown in `tz`
-   * (else its event's zone). Overlapping items (cancelled ones aside) name each other in `overlapsWith`.
+   * (else its event's zone) with its texts in the first of `languages` its event is written in (else the
+   * originals). Overlapping items (cancelled ones aside) name each other in `overlapsWith`.
    */
-  async agendaOf(userId: string, tz?: string): Promise<AgendaItem[]> {
+  async agendaOf(userId: string, tz?: string, languages: readonly string[] = []): Promise<AgendaItem[]> {
     const reasons = new Map<string, Set<AgendaReason>>();
     const add = (sessionId: string, reason: AgendaReason): void => {
       let set = reasons.get(sessionId);
@@ -136,15 +140,21 @@ export class PersonalAgendaService {
         continue;
       }
       const seat = seats.get(session.id);
-      items.push({
-        session,
-        event,
-        room: session.roomId ? (rooms.get(session.roomId) ?? null) : null,
-        timezone: tz ?? event.timezone,
-        reasons: [...reasons.get(session.id)!].sort(byReason),
-        seat: seat ? { status: seat } : null,
-        overlapsWith: [],
-      });
+      items.push(
+        localizeItem(
+          {
+            session,
+            event,
+            room: session.roomId ? (rooms.get(session.roomId) ?? null) : null,
+            timezone: tz ?? event.timezone,
+            reasons: [...reasons.get(session.id)!].sort(byReason),
+            seat: seat ? { status: seat } : null,
+            overlapsWith: [],
+            lang: null,
+          },
+          languages,
+        ),
+      );
     }
     items.sort(
       (a, b) =>
@@ -181,10 +191,13 @@ export class PersonalAgendaService {
       throw new DomainError('NOT_FOUND', 'No calendar feed at this address');
     }
     const user = await this.users.findOneBy({ id: feed.userId });
-    // `?lang=` first, else the owner's locale (a column added with accounts; absent here until then).
-    const ownerLocale = (user as Partial<Record<'locale', string>> | null)?.locale;
-    const wanted = [lang, ownerLocale].filter((tag): tag is string => typeof tag === 'string');
-    const items = (await this.agendaOf(feed.userId)).map((item) => localizeItem(item, wanted));
+    // `?lang=` first, else the owner's saved locale.
+    const settings = await this.users.manager.findOne(AccountSettings, {
+      where: { userId: feed.userId },
+      select: { userId: true, locale: true },
+    });
+    const wanted = [lang, settings?.locale].filter((tag): tag is string => typeof tag === 'string');
+    const items = await this.agendaOf(feed.userId, undefined, wanted);
     const entries: CalendarEntry[] = items.map((item) => ({
       uid: sessionUid(item.session.id),
       sequence: item.session.sequence,
@@ -258,10 +271,11 @@ function flagOverlaps(items: AgendaItem[]): void {
 }
 
 /** The item's texts in the first of `wanted` its event is written in, the originals otherwise. */
-function localizeItem(item: AgendaItem, wanted: string[]): AgendaItem {
-  const localizer = Localizer.forEvent({ wanted, all: false }, item.event.languages);
+function localizeItem(item: AgendaItem, wanted: readonly string[]): AgendaItem {
+  const localizer = Localizer.forEvent({ wanted: [...wanted], all: false }, item.event.languages);
   return {
     ...item,
+    lang: localizer.fields(item.session, ['title', 'abstract']).lang,
     session: localizer.overlay(item.session, ['title', 'abstract']),
     event: localizer.overlay(item.event, ['title', 'description']),
     room: item.room ? localizer.overlay(item.room, ['name']) : null,

@@ -217,6 +217,16 @@ describe('Content in several languages (e2e)', () => {
       expect(readerView.body.translations).toBeUndefined();
     });
 
+    it('should keep the organisations inside a resource in the original when the original is asked for', async () => {
+      const path = `/api/events/${slug}/speakers/${speakerId}`;
+      const original = await t.http.get(`${path}?lang=en`).set('Accept-Language', 'zh').expect(200);
+      expect(original.body.organization).toMatchObject({
+        name: 'Development Research Center of the State Council',
+      });
+      const zh = await t.http.get(path).set('Accept-Language', 'zh').expect(200);
+      expect(zh.body.organization).toMatchObject({ name: '国务院发展研究中心', lang: 'zh-Hans' });
+    });
+
     it('should serve the directory in any tag it holds', async () => {
       const zh = await t.http
         .get(`/api/organizations/${organizationId}`)

@@ -569,6 +569,10 @@ export const en = {
     'This event has only one language. Add languages in the event settings to translate its texts.',
   'lang.missingCount':
     '{count, plural, one {# item still lacks a translation} other {# items still lack a translation}}',
+  'lang.questions': 'Registration questions',
+  'lang.question': 'Question',
+  'lang.option': 'Option {number}',
+  'lang.optionsAllOrNone': 'Translate every option of “{question}” into {language}, or none of them.',
   'org.translations': 'Translations',
   // Accounts and mail (issue 15)
   'nav.profile': 'Account',

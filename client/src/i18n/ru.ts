@@ -365,6 +365,10 @@ export const ru: Catalogue = {
   'lang.none': 'У мероприятия один язык. Добавьте языки в настройках мероприятия, чтобы переводить тексты.',
   'lang.missingCount':
     '{count, plural, one {# элемент ещё без перевода} few {# элемента ещё без перевода} many {# элементов ещё без перевода} other {# элемента ещё без перевода}}',
+  'lang.questions': 'Вопросы анкеты',
+  'lang.question': 'Вопрос',
+  'lang.option': 'Вариант {number}',
+  'lang.optionsAllOrNone': 'Переведите на язык «{language}» все варианты вопроса «{question}» или ни одного.',
   'org.translations': 'Переводы',
   // accounts
   'nav.profile': 'Учётная запись',

@@ -560,6 +560,10 @@ export const zhCN: Catalogue = {
   'lang.save': '保存翻译',
   'lang.none': '本活动只有一种语言。请先在活动设置中添加语言，再翻译其内容。',
   'lang.missingCount': '{count} 项内容仍缺少翻译',
+  'lang.questions': '报名问题',
+  'lang.question': '问题',
+  'lang.option': '选项 {number}',
+  'lang.optionsAllOrNone': '请将“{question}”的全部选项译成{language}，或全部留空。',
   'org.translations': '翻译',
   // Accounts and mail (issue 15)
   'nav.profile': '账户',

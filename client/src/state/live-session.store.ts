@@ -1,3 +1,4 @@
+import { localizeContent } from '../api/localize';
 import type { RealtimeClient } from '../realtime/realtime-client';
 import type {
   JoinSessionResult,
@@ -41,11 +42,14 @@ export class LiveSessionStore {
   readonly sessionId: string;
   private readonly userId: string | null;
   private readonly events: LiveEvents;
+  /** The UI language: `session:updated` carries every translation, and the store keeps this one's texts. */
+  private readonly locale: string;
 
-  constructor(sessionId: string, userId: string | null, events: LiveEvents = {}) {
+  constructor(sessionId: string, userId: string | null, events: LiveEvents = {}, locale = 'en') {
     this.sessionId = sessionId;
     this.userId = userId;
     this.events = events;
+    this.locale = locale;
   }
 
   get seq(): number | undefined {
@@ -152,7 +156,7 @@ export class LiveSessionStore {
       }),
       client.on('session:updated', ({ session }) => {
         if (session.id === this.sessionId) {
-          this.session.set(session);
+          this.session.set(localizeContent(session, this.locale));
         }
       }),
       client.on('moderation:muted', (payload) => {

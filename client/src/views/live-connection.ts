@@ -19,12 +19,17 @@ export async function openLiveSession(ctx: AppContext, sessionId: string): Promi
     throw new Error('UNAUTHENTICATED');
   }
   const client = connectLive(token, location.origin, ctx.locale);
-  const live = new LiveSessionStore(sessionId, ctx.auth.user()?.id ?? null, {
-    onQuestion: (text) => ctx.announce(ctx.t('qa.newQuestion', { text })),
-    onBanned: () => ctx.announce(ctx.t('session.banned')),
-    onPollOpened: (question) => ctx.announce(ctx.t('poll.opened', { question })),
-    onPollClosed: (question) => ctx.announce(ctx.t('poll.closedNotice', { question })),
-  });
+  const live = new LiveSessionStore(
+    sessionId,
+    ctx.auth.user()?.id ?? null,
+    {
+      onQuestion: (text) => ctx.announce(ctx.t('qa.newQuestion', { text })),
+      onBanned: () => ctx.announce(ctx.t('session.banned')),
+      onPollOpened: (question) => ctx.announce(ctx.t('poll.opened', { question })),
+      onPollClosed: (question) => ctx.announce(ctx.t('poll.closedNotice', { question })),
+    },
+    ctx.locale,
+  );
   ctx.onDispose(() => {
     live.close(client);
     client.close();

@@ -17,6 +17,7 @@ import {
   withBusy,
 } from './common';
 import { groupByDay } from './programme-data';
+import { contentLang } from './language-badges';
 
 type MySession = RawSession & { eventSlug?: string; event?: { slug: string; title?: string } };
 
@@ -179,7 +180,7 @@ export const myAgendaView: View = async (ctx) => {
                       ),
                       h(
                         'h3',
-                        { class: 'session-title' },
+                        { class: 'session-title', attrs: contentLang(session) },
                         href ? h('a', { attrs: { href } }, session.title) : session.title,
                       ),
                       h(

@@ -4,6 +4,7 @@ import type { AppContext, View } from '../app-context';
 import { formatDay, formatTimeRange, localDateOf, viewerTimeZone, zoneCity } from '../i18n/format';
 import type { MessageKey } from '../i18n/i18n';
 import { RealtimeError } from '../realtime/realtime-client';
+import type { LiveSession } from '../realtime/contract';
 import { h } from '../ui/dom';
 import { chatPanel } from './chat-panel';
 import {
@@ -117,7 +118,7 @@ function sessionHeader(
             'span',
             null,
             `${ctx.t('session.room')}: `,
-            h('span', { attrs: contentLang(session.room) }, session.room.name),
+            h('span', { class: 'room-name', attrs: contentLang(session.room) }, session.room.name),
           )
         : null,
       session.language || session.interpretation.length > 0
@@ -175,7 +176,8 @@ function liveArea(ctx: AppContext, event: EventInfo, session: Session): HTMLElem
           mountSessionPolls(ctx, live, client, slot, stage);
         })
         .catch(() => area.append(alertBox('error', ctx.t('apiError.unknown'))));
-      // Status changes (went live, ended) show in the header badge.
+      // Status changes (went live, ended) show in the header badge; edited texts in place, in the UI
+      // language (the store already picked it from the update's translations).
       ctx.onDispose(
         live.session.subscribe((current) => {
           const slot = document.querySelector('.session-header .status-slot');
@@ -186,6 +188,9 @@ function liveArea(ctx: AppContext, event: EventInfo, session: Session): HTMLElem
                 liveStatus: current.liveStatus,
               }) ?? '',
             );
+          }
+          if (current) {
+            showTexts(current);
           }
         }),
       );
@@ -215,6 +220,22 @@ function liveArea(ctx: AppContext, event: EventInfo, session: Session): HTMLElem
       }
     });
   return area;
+}
+
+/** Puts a live session's title, room name and abstract into the page, each marked with its language. */
+function showTexts(session: LiveSession): void {
+  const put = (element: Element | null, text: unknown, lang: unknown): void => {
+    if (element && typeof text === 'string') {
+      element.textContent = text;
+      if (typeof lang === 'string') {
+        element.setAttribute('lang', lang);
+      }
+    }
+  };
+  put(document.querySelector('.session-header h1'), session.title, session.lang);
+  const room = session['room'] as { name?: unknown; lang?: unknown } | null | undefined;
+  put(document.querySelector('.session-header .room-name'), room?.name, room?.lang);
+  put(document.querySelector('.session-main .abstract'), session['abstract'], session.lang);
 }
 
 /** A session: what it is, who speaks, the stream, and the live chat and Q&A. */

@@ -30,15 +30,22 @@ export class ContentLanguageQueryDto {
   translations?: 'all';
 }
 
-/** Reads `?lang=`, `Accept-Language` and `?translations=all` from an HTTP request. */
-export function contentLanguageOf(req: Request): ContentLanguage {
+/** A request whose caller signed in: the auth guard notes the account's saved language (`PATCH /me`). */
+export type LocaleAwareRequest = Request & { profileLocale?: string | null };
+
+/**
+ * Reads `?lang=`, `Accept-Language` and `?translations=all` from an HTTP request. A signed-in caller's saved
+ * language comes last: it decides only when neither `?lang=` nor the header names an event language.
+ */
+export function contentLanguageOf(req: LocaleAwareRequest): ContentLanguage {
   const { lang, translations } = req.query;
   if (lang !== undefined && !isLanguageTag(lang)) {
     throw validationFailed({ lang: ['lang must be a BCP 47 tag such as en, zh or ru'] });
   }
   const header = parseAcceptLanguage(req.headers['accept-language']);
+  const profile = req.profileLocale ? [req.profileLocale] : [];
   return {
-    wanted: typeof lang === 'string' ? [lang, ...header] : header,
+    wanted: typeof lang === 'string' ? [lang, ...header, ...profile] : [...header, ...profile],
     all: translations === 'all',
   };
 }

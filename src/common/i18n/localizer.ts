@@ -41,7 +41,10 @@ export class Localizer {
     const wish = content ?? NO_PREFERENCE;
     const original = languages[0] ?? null;
     const match = matchLanguage(wish.wanted, languages) ?? null;
-    return new Localizer(match === original ? null : match, original, wish.wanted, wish.all && isStaff);
+    // A reader served the original gets the directory rows inside it (organisations) in their originals
+    // too, not in a later wish: an editor reading `?lang=<original>` must see what the fields hold.
+    const wanted = match !== null && match === original ? [original] : wish.wanted;
+    return new Localizer(match === original ? null : match, original, wanted, wish.all && isStaff);
   }
 
   /** For the organisation directory, which belongs to no event: each row is matched on its own tags. */

@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
+import { ContentLanguageQueryDto } from '../../common/i18n';
 import { canonicalTimeZone } from '../../common/time/zoned-time';
 import { IsIanaTimeZone, PageLimit } from '../../common/validation/decorators';
 import { NotificationView } from '../notifications.service';
@@ -22,7 +23,8 @@ export function toSeatResponse(view: SeatView): SeatResponseDto {
   return { ...rest, ...(position !== null ? { position } : {}) };
 }
 
-export class AgendaQueryDto {
+/** `?lang=` (else `Accept-Language`, else the saved locale) picks the language of the texts. */
+export class AgendaQueryDto extends PickType(ContentLanguageQueryDto, ['lang'] as const) {
   @ApiPropertyOptional({
     example: 'Europe/Moscow',
     description: "IANA zone for the times (default: each session's event zone)",
@@ -67,6 +69,14 @@ export class AgendaItemDto {
   @ApiProperty({ type: [String], description: 'Ids of other agenda items at overlapping times' })
   overlapsWith!: string[];
   @ApiProperty({ description: 'Raised on every change a calendar must notice' }) sequence!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'zh',
+    description:
+      "The language of the session's texts (title, event title, room name): the one asked for where translated, else its event's original",
+  })
+  lang!: string | null;
 }
 
 export class AgendaResponseDto {
@@ -95,6 +105,7 @@ export function toAgendaItem(item: AgendaItem): AgendaItemDto {
     seat: item.seat?.status ?? null,
     overlapsWith: item.overlapsWith,
     sequence: item.session.sequence,
+    lang: item.lang,
   };
 }
 

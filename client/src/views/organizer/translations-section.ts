@@ -4,6 +4,7 @@ import type { MessageKey } from '../../i18n/i18n';
 import { h, uid } from '../../ui/dom';
 import { alertBox, button, errorMessage, messageSlot, withBusy } from '../common';
 import { endonym } from '../language-badges';
+import { questionsGroup } from './translation-questions';
 
 type TranslationValues = Record<string, Record<string, string | string[]>>;
 
@@ -17,45 +18,96 @@ interface Translatable {
 interface ResourceKind {
   /** Tab-like heading of the group. */
   label: MessageKey;
-  /** Path under /events/:slug (empty for the event itself). */
-  path: string;
   fields: { name: string; label: MessageKey; long?: boolean }[];
   /** The field that names a resource in headings. */
   nameField: string;
+  /** The resources (read in the original language, with every translation) and where each is saved. */
+  load(ctx: AppContext, base: string): Promise<{ item: Translatable; path: string }[]>;
 }
 
-const KINDS: ResourceKind[] = [
-  {
-    label: 'org.event',
-    path: '',
-    nameField: 'title',
-    fields: [
-      { name: 'title', label: 'org.titleField' },
-      { name: 'description', label: 'org.description', long: true },
-    ],
-  },
-  {
-    label: 'org.sessions',
-    path: 'sessions',
-    nameField: 'title',
-    fields: [
-      { name: 'title', label: 'org.titleField' },
-      { name: 'abstract', label: 'org.abstract', long: true },
-    ],
-  },
-  { label: 'org.rooms', path: 'rooms', nameField: 'name', fields: [{ name: 'name', label: 'org.name' }] },
-  { label: 'org.tracks', path: 'tracks', nameField: 'name', fields: [{ name: 'name', label: 'org.name' }] },
-  {
-    label: 'org.speakers',
-    path: 'speakers',
-    nameField: 'name',
-    fields: [
-      { name: 'name', label: 'org.name' },
-      { name: 'position', label: 'org.position' },
-      { name: 'bio', label: 'org.bio', long: true },
-    ],
-  },
-];
+/** Every translation in the original's words, for editing. */
+const EDIT_QUERY = (original: string) => ({ lang: original, translations: 'all' });
+
+/** The resources listed under /events/:slug/<path>, each saved at its own URL. */
+const listed =
+  (path: string, original: () => string) =>
+  async (ctx: AppContext, base: string): Promise<{ item: Translatable; path: string }[]> =>
+    (await ctx.http.get<{ items: Translatable[] }>(`${base}/${path}`, EDIT_QUERY(original()))).items.map(
+      (item) => ({ item, path: `${base}/${path}/${item.id}` }),
+    );
+
+function kinds(original: string): ResourceKind[] {
+  const lang = () => original;
+  return [
+    {
+      label: 'org.event',
+      nameField: 'title',
+      fields: [
+        { name: 'title', label: 'org.titleField' },
+        { name: 'description', label: 'org.description', long: true },
+      ],
+      load: async (ctx, base) => [
+        { item: await ctx.http.get<Translatable>(base, EDIT_QUERY(original)), path: base },
+      ],
+    },
+    {
+      label: 'org.sessions',
+      nameField: 'title',
+      fields: [
+        { name: 'title', label: 'org.titleField' },
+        { name: 'abstract', label: 'org.abstract', long: true },
+      ],
+      load: listed('sessions', lang),
+    },
+    {
+      label: 'org.rooms',
+      nameField: 'name',
+      fields: [{ name: 'name', label: 'org.name' }],
+      load: listed('rooms', lang),
+    },
+    {
+      label: 'org.tracks',
+      nameField: 'name',
+      fields: [{ name: 'name', label: 'org.name' }],
+      load: listed('tracks', lang),
+    },
+    {
+      label: 'org.speakers',
+      nameField: 'name',
+      fields: [
+        { name: 'name', label: 'org.name' },
+        { name: 'position', label: 'org.position' },
+        { name: 'bio', label: 'org.bio', long: true },
+      ],
+      load: listed('speakers', lang),
+    },
+    {
+      // The directory is shared by every event: the organisations this event's speakers belong to, each
+      // saved in the directory (their translations use the event's language tags).
+      label: 'org.organizations',
+      nameField: 'name',
+      fields: [
+        { name: 'name', label: 'org.name' },
+        { name: 'shortName', label: 'org.shortName' },
+      ],
+      load: async (ctx, base) => {
+        const { items } = await ctx.http.get<{ items: { organization?: Translatable | null }[] }>(
+          `${base}/speakers`,
+          EDIT_QUERY(original),
+        );
+        const byId = new Map<string, Translatable>();
+        for (const { organization } of items) {
+          if (organization && !byId.has(organization.id)) {
+            byId.set(organization.id, organization);
+          }
+        }
+        return [...byId.values()]
+          .sort((a, b) => String(a['name']).localeCompare(String(b['name'])))
+          .map((item) => ({ item, path: `/organizations/${encodeURIComponent(item.id)}` }));
+      },
+    },
+  ];
+}
 
 /** Languages some text of `item` still lacks (only fields that have an original count). */
 export function missingLanguages(
@@ -89,39 +141,27 @@ export function translationsSection(ctx: AppContext, event: EventInfo): HTMLElem
   const groups = h('div', { class: 'translation-groups' });
   root.append(heading, summary, groups);
   const base = `/events/${encodeURIComponent(event.slug)}`;
-  const query = { lang: original, translations: 'all' };
 
   void (async () => {
     try {
       let missingCount = 0;
-      for (const kind of KINDS) {
-        const items = kind.path
-          ? (await ctx.http.get<{ items: Translatable[] }>(`${base}/${kind.path}`, query)).items
-          : [await ctx.http.get<Translatable>(base, query)];
-        if (items.length === 0) {
+      for (const kind of kinds(original)) {
+        const resources = await kind.load(ctx, base);
+        if (resources.length === 0) {
           continue;
         }
         const group = h('section', { class: 'translation-group' }, h('h3', null, ctx.t(kind.label)));
-        for (const item of items) {
-          const form = resourceForm(
-            ctx,
-            kind,
-            item,
-            original,
-            targets,
-            `${base}${kind.path ? `/${kind.path}/${item.id}` : ''}`,
-          );
-          missingCount +=
-            missingLanguages(
-              item,
-              kind.fields.map((f) => f.name),
-              targets,
-            ).length > 0
-              ? 1
-              : 0;
-          group.append(form);
+        for (const { item, path } of resources) {
+          group.append(resourceForm(ctx, kind, item, original, targets, path));
+          const names = kind.fields.map((f) => f.name);
+          missingCount += missingLanguages(item, names, targets).length > 0 ? 1 : 0;
         }
         groups.append(group);
+      }
+      const questions = await questionsGroup(ctx, base, original, targets);
+      if (questions) {
+        groups.append(questions.element);
+        missingCount += questions.missing;
       }
       summary.textContent =
         missingCount === 0 ? ctx.t('lang.complete') : ctx.t('lang.missingCount', { count: missingCount });
