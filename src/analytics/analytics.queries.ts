@@ -14,6 +14,9 @@ export interface SessionRow {
 
 export type CountBySession = Map<string, number>;
 
+/** Sessions per statement where each brings two parameters (well under SQLite's bound-parameter limit). */
+const IN_LIST_CHUNK = 200;
+
 /** The event's sessions in programme order (breaks and cancelled ones included: they may have had viewers). */
 export async function sessionsOfEvent(ds: DataSource, eventId: string): Promise<SessionRow[]> {
   return ds
@@ -70,6 +73,57 @@ export async function visitSpansBySession(
   return bySession;
 }
 
+/**
+ * What the figures of a session's visits depend on, read along the covering index without loading a row:
+ * the number of visits, of ended ones, the latest `lastSeenAt`, and how many are still open on a node that
+ * beats. Every write of the recorder changes one of the first three (a new row, an end, a reopened visit
+ * or a heartbeat), so an unchanged `key` means unchanged visits.
+ */
+export interface VisitStamp {
+  key: string;
+  /** Open visits whose node still beats: their end is "now", so the figures change with the clock. */
+  live: number;
+}
+
+export async function visitStamps(
+  ds: DataSource,
+  sessionIds: readonly string[],
+  now: number,
+): Promise<Map<string, VisitStamp>> {
+  const stamps = new Map<string, VisitStamp>(sessionIds.map((id) => [id, { key: '0', live: 0 }]));
+  if (sessionIds.length === 0) {
+    return stamps;
+  }
+  const rows = await ds
+    .createQueryBuilder()
+    .select('v."sessionId"', 'sessionId')
+    .addSelect('COUNT(*)', 'visits')
+    .addSelect('COUNT(v."endedAt")', 'ended')
+    .addSelect('MAX(v."lastSeenAt")', 'lastSeenAt')
+    .addSelect(
+      'SUM(CASE WHEN v."endedAt" IS NULL AND v."lastSeenAt" >= :aliveSince THEN 1 ELSE 0 END)',
+      'live',
+    )
+    .from('attendance_visits', 'v')
+    .where('v."sessionId" IN (:...sessionIds)', { sessionIds })
+    .setParameter('aliveSince', new Date(now - 2 * HEARTBEAT_INTERVAL_MS).toISOString())
+    .groupBy('v."sessionId"')
+    .getRawMany<{
+      sessionId: string;
+      visits: string | number;
+      ended: string | number;
+      lastSeenAt: string;
+      live: string | number;
+    }>();
+  for (const row of rows) {
+    stamps.set(row.sessionId, {
+      key: `${Number(row.visits)}:${Number(row.ended)}:${row.lastSeenAt}`,
+      live: Number(row.live),
+    });
+  }
+  return stamps;
+}
+
 /** One user's visits in each session of the event (certificates). */
 export async function visitSpansOfUser(
   ds: DataSource,
@@ -122,9 +176,52 @@ async function countPerSession(
   return counts;
 }
 
-/** Chat messages posted (those a moderator deleted later included: they were part of the conversation). */
-export function messageCounts(ds: DataSource, sessionIds: readonly string[]): Promise<CountBySession> {
-  return countPerSession(ds, 'chat_messages', sessionIds);
+export interface MessagesAfter {
+  count: number;
+  /** The highest `seq` counted, or null when there was none after the one asked for. */
+  lastSeq: number | null;
+}
+
+/**
+ * Chat messages posted after `afterSeq` in each session (those a moderator deleted later included: they
+ * were part of the conversation), read along the ("sessionId", "seq") index. A message's `seq` never
+ * changes and messages are never removed but with their session, so a caller that remembers the count up
+ * to a seq only has to count the newer ones.
+ */
+export async function messageCountsAfter(
+  ds: DataSource,
+  afterSeq: ReadonlyMap<string, number>,
+): Promise<Map<string, MessagesAfter>> {
+  const counts = new Map<string, MessagesAfter>();
+  const ids = [...afterSeq.keys()];
+  for (let start = 0; start < ids.length; start += IN_LIST_CHUNK) {
+    const chunk = ids.slice(start, start + IN_LIST_CHUNK);
+    const parameters: Record<string, string | number> = {};
+    // One index range per session (SQLite: a multi-index OR; PostgreSQL: a bitmap OR).
+    const ranges = chunk.map((id, index) => {
+      parameters[`s${index}`] = id;
+      parameters[`q${index}`] = afterSeq.get(id) ?? 0;
+      return `(t."sessionId" = :s${index} AND t."seq" > :q${index})`;
+    });
+    const rows = await ds
+      .createQueryBuilder()
+      .select('t."sessionId"', 'sessionId')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('MAX(t."seq")', 'lastSeq')
+      .from('chat_messages', 't')
+      .where(ranges.join(' OR '), parameters)
+      .groupBy('t."sessionId"')
+      .getRawMany<{ sessionId: string; count: string | number; lastSeq: string | number }>();
+    for (const row of rows) {
+      counts.set(row.sessionId, { count: Number(row.count), lastSeq: Number(row.lastSeq) });
+    }
+  }
+  for (const id of ids) {
+    if (!counts.has(id)) {
+      counts.set(id, { count: 0, lastSeq: null });
+    }
+  }
+  return counts;
 }
 
 /** Questions asked, whatever became of them (pending, dismissed and answered included). */
