@@ -14,8 +14,8 @@ export interface SessionRow {
 
 export type CountBySession = Map<string, number>;
 
-/** Sessions per statement where each brings two parameters (well under SQLite's bound-parameter limit). */
-const IN_LIST_CHUNK = 200;
+/** Sessions per compound statement (SQLite allows 500 SELECTs in one by default). */
+const COMPOUND_CHUNK = 100;
 
 /** The event's sessions in programme order (breaks and cancelled ones included: they may have had viewers). */
 export async function sessionsOfEvent(ds: DataSource, eventId: string): Promise<SessionRow[]> {
@@ -194,24 +194,23 @@ export async function messageCountsAfter(
 ): Promise<Map<string, MessagesAfter>> {
   const counts = new Map<string, MessagesAfter>();
   const ids = [...afterSeq.keys()];
-  for (let start = 0; start < ids.length; start += IN_LIST_CHUNK) {
-    const chunk = ids.slice(start, start + IN_LIST_CHUNK);
+  for (let start = 0; start < ids.length; start += COMPOUND_CHUNK) {
+    const chunk = ids.slice(start, start + COMPOUND_CHUNK);
     const parameters: Record<string, string | number> = {};
-    // One index range per session (SQLite: a multi-index OR; PostgreSQL: a bitmap OR).
-    const ranges = chunk.map((id, index) => {
-      parameters[`s${index}`] = id;
-      parameters[`q${index}`] = afterSeq.get(id) ?? 0;
-      return `(t."sessionId" = :s${index} AND t."seq" > :q${index})`;
-    });
-    const rows = await ds
-      .createQueryBuilder()
-      .select('t."sessionId"', 'sessionId')
-      .addSelect('COUNT(*)', 'count')
-      .addSelect('MAX(t."seq")', 'lastSeq')
-      .from('chat_messages', 't')
-      .where(ranges.join(' OR '), parameters)
-      .groupBy('t."sessionId"')
-      .getRawMany<{ sessionId: string; count: string | number; lastSeq: string | number }>();
+    // One index range per session, joined by UNION ALL: an OR of the ranges made SQLite scan the whole
+    // index (641 ms for 1,000,000 messages). Named parameters, written for either database by the driver.
+    const text = chunk
+      .map((id, index) => {
+        parameters[`s${index}`] = id;
+        parameters[`q${index}`] = afterSeq.get(id) ?? 0;
+        return `SELECT t."sessionId" AS "sessionId", COUNT(*) AS "count", MAX(t."seq") AS "lastSeq"
+          FROM chat_messages t WHERE t."sessionId" = :s${index} AND t."seq" > :q${index} GROUP BY t."sessionId"`;
+      })
+      .join(' UNION ALL ');
+    const [sql, values] = ds.driver.escapeQueryWithParameters(text, parameters);
+    const rows = await ds.query<
+      Array<{ sessionId: string; count: string | number; lastSeq: string | number }>
+    >(sql, values);
     for (const row of rows) {
       counts.set(row.sessionId, { count: Number(row.count), lastSeq: Number(row.lastSeq) });
     }
