@@ -74,10 +74,9 @@ export async function visitSpansBySession(
 }
 
 /**
- * What the figures of a session's visits depend on, read along the covering index without loading a row:
- * the number of visits, of ended ones, the latest `lastSeenAt`, and how many are still open on a node that
- * beats. Every write of the recorder changes one of the first three (a new row, an end, a reopened visit
- * or a heartbeat), so an unchanged `key` means unchanged visits.
+ * What the figures of a session's visits depend on: the version every attendance write raises
+ * (raiseVisitStamps in attendance.queries.ts, in the writer's transaction), and how many visits are still open on a node that
+ * beats. Two lookups per session, whatever the number of visits.
  */
 export interface VisitStamp {
   key: string;
@@ -94,32 +93,32 @@ export async function visitStamps(
   if (sessionIds.length === 0) {
     return stamps;
   }
-  const rows = await ds
+  const versions = await ds
+    .createQueryBuilder()
+    .select(['a."sessionId" AS "sessionId"', 'a."version" AS "version"'])
+    .from('attendance_stamps', 'a')
+    .where('a."sessionId" IN (:...sessionIds)', { sessionIds })
+    .getRawMany<{ sessionId: string; version: string | number }>();
+  // Along ("sessionId", "endedAt", "lastSeenAt"): only the open visits seen lately are read.
+  const live = await ds
     .createQueryBuilder()
     .select('v."sessionId"', 'sessionId')
-    .addSelect('COUNT(*)', 'visits')
-    .addSelect('COUNT(v."endedAt")', 'ended')
-    .addSelect('MAX(v."lastSeenAt")', 'lastSeenAt')
-    .addSelect(
-      'SUM(CASE WHEN v."endedAt" IS NULL AND v."lastSeenAt" >= :aliveSince THEN 1 ELSE 0 END)',
-      'live',
-    )
+    .addSelect('COUNT(*)', 'live')
     .from('attendance_visits', 'v')
     .where('v."sessionId" IN (:...sessionIds)', { sessionIds })
-    .setParameter('aliveSince', new Date(now - 2 * HEARTBEAT_INTERVAL_MS).toISOString())
+    .andWhere('v."endedAt" IS NULL AND v."lastSeenAt" >= :aliveSince', {
+      aliveSince: new Date(now - 2 * HEARTBEAT_INTERVAL_MS).toISOString(),
+    })
     .groupBy('v."sessionId"')
-    .getRawMany<{
-      sessionId: string;
-      visits: string | number;
-      ended: string | number;
-      lastSeenAt: string;
-      live: string | number;
-    }>();
-  for (const row of rows) {
-    stamps.set(row.sessionId, {
-      key: `${Number(row.visits)}:${Number(row.ended)}:${row.lastSeenAt}`,
-      live: Number(row.live),
-    });
+    .getRawMany<{ sessionId: string; live: string | number }>();
+  for (const row of versions) {
+    stamps.set(row.sessionId, { key: String(row.version), live: 0 });
+  }
+  for (const row of live) {
+    const stamp = stamps.get(row.sessionId);
+    if (stamp) {
+      stamp.live = Number(row.live);
+    }
   }
   return stamps;
 }

@@ -8,6 +8,7 @@ import { DomainEvents } from '../common/domain-events/domain-events';
 import { logger } from '../common/logging/json-logger';
 import { AttendanceClock } from './attendance-clock';
 import { AttendanceVisit } from './attendance-visit.entity';
+import { raiseVisitStamps } from './attendance.queries';
 
 /** A reconnect within this long continues the visit it ended (also the merge gap when reading). */
 export const RECONNECT_GRACE_MS = 2 * 60_000;
@@ -115,13 +116,20 @@ export class AttendanceRecorder implements OnModuleInit, OnModuleDestroy, Before
         visit.lastSeenAt = now;
       }
     }
+    const open = [...this.visits.values()].filter((visit) => visit.endedAt === null);
     try {
-      await this.dataSource
-        .createQueryBuilder()
-        .update(AttendanceVisit)
-        .set({ lastSeenAt: iso(now) })
-        .where('node = :node AND "endedAt" IS NULL', { node: this.node })
-        .execute();
+      await this.dataSource.transaction(async (manager) => {
+        await manager
+          .createQueryBuilder()
+          .update(AttendanceVisit)
+          .set({ lastSeenAt: iso(now) })
+          .where('node = :node AND "endedAt" IS NULL', { node: this.node })
+          .execute();
+        await raiseVisitStamps(
+          manager,
+          open.map((visit) => visit.sessionId),
+        );
+      });
     } catch (error) {
       logger.warn('attendance heartbeat failed', { error: (error as Error).message });
     }
@@ -140,6 +148,11 @@ export class AttendanceRecorder implements OnModuleInit, OnModuleDestroy, Before
               { conflictPaths: ['id'] },
             );
           }
+          // The analytics keep figures until this version moves (analytics.queries.ts, visitStamps).
+          await raiseVisitStamps(
+            manager,
+            changed.map((visit) => visit.sessionId),
+          );
         });
       } catch (error) {
         // Kept in memory and tried again at the next flush.

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import { AttendanceClock } from '../../src/analytics/attendance-clock';
+import { AttendanceRecorder } from '../../src/analytics/attendance-recorder';
 import { dataSourceOf, grantStaff, makeEvent, makeSession } from '../factories/event.factory';
 import { registerUser, TestUser } from '../utils/accounts';
 import { createTestApp, TestApp } from '../utils/create-test-app';
@@ -21,12 +23,16 @@ describe('Analytics on PostgreSQL, two nodes (e2e)', () => {
   let sessionId: string;
   let eventId: string;
 
-  const visit = (userId: string, node: string, from: number, to: number) =>
-    dataSourceOf(nodeA).query(
-      `INSERT INTO attendance_visits ("id", "sessionId", "userId", "node", "startedAt", "lastSeenAt", "endedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $6)`,
-      [randomUUID(), sessionId, userId, node, at(from), at(to)],
-    );
+  /** `userId` is in the session on `node` from minute `from` to `to`, as that node's recorder writes it. */
+  const visit = async (userId: string, node: TestApp, from: number, to: number) => {
+    const clock = node.app.get(AttendanceClock);
+    const recorder = node.app.get(AttendanceRecorder);
+    clock.now = () => T0 + from * 60_000;
+    recorder.entered(sessionId, userId);
+    clock.now = () => T0 + to * 60_000;
+    recorder.left(sessionId, userId);
+    await recorder.flush();
+  };
   const message = (seq: number) =>
     dataSourceOf(nodeA).query(
       `INSERT INTO chat_messages ("id", "sessionId", "eventId", "authorName", "clientId", "seq", "text", "createdAt")
@@ -59,10 +65,10 @@ describe('Analytics on PostgreSQL, two nodes (e2e)', () => {
 
   it('should merge visits written by two nodes, count messages, and show later writes on both nodes', async () => {
     const [u1, u2, u3] = [randomUUID(), randomUUID(), randomUUID()];
-    // u1 moved from node X to node Y (overlapping rows: one visit of 20 minutes); u2 stayed 10 minutes.
-    await visit(u1, 'node-x', 0, 10);
-    await visit(u1, 'node-y', 9, 20);
-    await visit(u2, 'node-y', 5, 15);
+    // u1 moved from node A to node B (overlapping rows: one visit of 20 minutes); u2 stayed 10 minutes.
+    await visit(u1, nodeA, 0, 10);
+    await visit(u1, nodeB, 9, 20);
+    await visit(u2, nodeB, 5, 15);
     for (const seq of [1, 2, 3]) {
       await message(seq);
     }
@@ -70,7 +76,7 @@ describe('Analytics on PostgreSQL, two nodes (e2e)', () => {
     await expect(figures(nodeA)).resolves.toMatchObject(first);
     await expect(figures(nodeA)).resolves.toMatchObject(first);
 
-    await visit(u3, 'node-x', 30, 36);
+    await visit(u3, nodeA, 30, 36);
     await message(4);
     await message(5);
     const later = { uniqueViewers: 3, visits: 3, peakConcurrent: 2, averageMinutes: 12, messages: 5 };
