@@ -6,7 +6,7 @@ import type { AttendanceFigures, ConcurrencyPoint } from './attendance-merge';
 const MAX_SESSIONS = 5_000;
 
 /** A Map that forgets the entry written longest ago once it holds `limit` entries. */
-class BoundedMap<V> {
+export class BoundedMap<V> {
   private readonly entries = new Map<string, V>();
 
   constructor(private readonly limit: number) {}
