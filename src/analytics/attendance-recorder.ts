@@ -109,14 +109,22 @@ export class AttendanceRecorder implements OnModuleInit, OnModuleDestroy, Before
   }
 
   /** Raises `lastSeenAt` of this node's open visits, in memory and with one UPDATE. */
-  async heartbeat(): Promise<void> {
+  heartbeat(): Promise<void> {
     const now = this.clock.now();
+    const sessions: string[] = [];
     for (const visit of this.visits.values()) {
       if (visit.endedAt === null) {
         visit.lastSeenAt = now;
+        sessions.push(visit.sessionId);
       }
     }
-    const open = [...this.visits.values()].filter((visit) => visit.endedAt === null);
+    // Queued behind the batch being written: both lock this node's visit rows and the sessions' stamps,
+    // and on PostgreSQL two transactions taking them in different orders could deadlock.
+    this.flushing = this.flushing.then(() => this.writeHeartbeat(now, sessions));
+    return this.flushing;
+  }
+
+  private async writeHeartbeat(now: number, sessionIds: readonly string[]): Promise<void> {
     try {
       await this.dataSource.transaction(async (manager) => {
         await manager
@@ -125,10 +133,7 @@ export class AttendanceRecorder implements OnModuleInit, OnModuleDestroy, Before
           .set({ lastSeenAt: iso(now) })
           .where('node = :node AND "endedAt" IS NULL', { node: this.node })
           .execute();
-        await raiseVisitStamps(
-          manager,
-          open.map((visit) => visit.sessionId),
-        );
+        await raiseVisitStamps(manager, sessionIds);
       });
     } catch (error) {
       logger.warn('attendance heartbeat failed', { error: (error as Error).message });
