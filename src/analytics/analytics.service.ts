@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 
 import { DomainError } from '../common/errors/domain-error';
 import type { Event, RegistrationField } from '../events/event.entity';
+import { AnalyticsCache, SettledAttendance } from './analytics-cache';
 import {
-  messageCounts,
+  messageCountsAfter,
   pollVoteCounts,
   questionCounts,
   reactionCounts,
@@ -14,9 +15,16 @@ import {
   SessionRow,
   sessionsOfEvent,
   visitSpansBySession,
+  visitStamps,
 } from './analytics.queries';
 import { AttendanceClock } from './attendance-clock';
-import { attendanceFigures, concurrencySeries, mergeVisits } from './attendance-merge';
+import {
+  AttendanceFigures,
+  attendanceFigures,
+  ConcurrencyPoint,
+  concurrencySeries,
+  mergeVisits,
+} from './attendance-merge';
 import type {
   EventAnalyticsDto,
   RegistrationFiguresDto,
@@ -30,6 +38,7 @@ export class AnalyticsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly clock: AttendanceClock,
+    private readonly cache: AnalyticsCache,
   ) {}
 
   async forEvent(event: Event): Promise<EventAnalyticsDto> {
@@ -48,38 +57,90 @@ export class AnalyticsService {
     if (!session) {
       throw new DomainError('SESSION_NOT_FOUND', 'No such session in this event');
     }
-    const [{ figures, merged }] = await this.sessionFigures([session]);
-    return { ...figures, concurrency: concurrencySeries(merged) };
+    const [{ figures, concurrency }] = await this.sessionFigures([session]);
+    return { ...figures, concurrency };
   }
 
   private async sessionFigures(sessions: SessionRow[]) {
     const ids = sessions.map((session) => session.id);
-    const [spans, messages, questions, pollVotes, reactions] = await Promise.all([
-      visitSpansBySession(this.ds, ids, this.clock.now()),
-      messageCounts(this.ds, ids),
+    const [attendance, messages, questions, pollVotes, reactions] = await Promise.all([
+      this.attendance(ids),
+      this.messageCounts(ids),
       questionCounts(this.ds, ids),
       pollVoteCounts(this.ds, ids),
       reactionCounts(this.ds, ids),
     ]);
     return sessions.map((session) => {
-      const merged = mergeVisits(spans.get(session.id) ?? []);
-      const attendance = attendanceFigures(merged);
+      const { figures: visits, concurrency } = attendance.get(session.id)!;
       const figures: SessionAnalyticsDto = {
         sessionId: session.id,
         title: session.title,
         startsAt: session.startsAt,
         endsAt: session.endsAt,
-        uniqueViewers: attendance.uniqueViewers,
-        visits: attendance.visits,
-        peakConcurrent: attendance.peakConcurrent,
-        averageMinutes: attendance.averageMinutes,
+        uniqueViewers: visits.uniqueViewers,
+        visits: visits.visits,
+        peakConcurrent: visits.peakConcurrent,
+        averageMinutes: visits.averageMinutes,
         messages: messages.get(session.id) ?? 0,
         questions: questions.get(session.id) ?? 0,
         pollVotes: pollVotes.get(session.id) ?? 0,
         reactions: reactions.get(session.id) ?? 0,
       };
-      return { figures, merged };
+      return { figures, concurrency };
     });
+  }
+
+  /**
+   * Attendance figures per session. Reading and merging the visits is most of an analytics request's work,
+   * so a session's result is kept while nobody is watching it (no open visit on a beating node: its
+   * figures no longer move with the clock) and its visits keep the same stamp. The stamp is read before
+   * the visits: a write in between makes the stored stamp older than the figures, which only costs a
+   * second read.
+   */
+  private async attendance(
+    ids: readonly string[],
+  ): Promise<Map<string, { figures: AttendanceFigures; concurrency: ConcurrencyPoint[] }>> {
+    const now = this.clock.now();
+    const stamps = await visitStamps(this.ds, ids, now);
+    const result = new Map<string, SettledAttendance>();
+    const stale = ids.filter((id) => {
+      const kept = this.cache.attendance.get(id);
+      if (kept && kept.stamp === stamps.get(id)?.key && stamps.get(id)?.live === 0) {
+        result.set(id, kept);
+        return false;
+      }
+      return true;
+    });
+    const spans = await visitSpansBySession(this.ds, stale, now);
+    for (const id of stale) {
+      const merged = mergeVisits(spans.get(id) ?? []);
+      const stamp = stamps.get(id) ?? { key: '0', live: 0 };
+      const read = {
+        stamp: stamp.key,
+        figures: attendanceFigures(merged),
+        concurrency: concurrencySeries(merged),
+      };
+      if (stamp.live === 0) {
+        this.cache.attendance.set(id, read);
+      }
+      result.set(id, read);
+    }
+    return result;
+  }
+
+  /** Chat messages per session: the remembered count plus those posted since (see messageCountsAfter). */
+  private async messageCounts(ids: readonly string[]): Promise<Map<string, number>> {
+    const known = new Map(ids.map((id) => [id, this.cache.messages.get(id) ?? { lastSeq: 0, count: 0 }]));
+    const newer = await messageCountsAfter(this.ds, new Map(ids.map((id) => [id, known.get(id)!.lastSeq])));
+    const counts = new Map<string, number>();
+    for (const id of ids) {
+      const before = known.get(id)!;
+      const added = newer.get(id) ?? { count: 0, lastSeq: null };
+      const now = { lastSeq: added.lastSeq ?? before.lastSeq, count: before.count + added.count };
+      this.cache.messages.set(id, now);
+      counts.set(id, now.count);
+    }
+    return counts;
   }
 }
 

@@ -8,6 +8,7 @@ import { DomainEvents } from '../common/domain-events/domain-events';
 import { logger } from '../common/logging/json-logger';
 import { AttendanceClock } from './attendance-clock';
 import { AttendanceVisit } from './attendance-visit.entity';
+import { raiseVisitStamps } from './attendance.queries';
 
 /** A reconnect within this long continues the visit it ended (also the merge gap when reading). */
 export const RECONNECT_GRACE_MS = 2 * 60_000;
@@ -108,20 +109,32 @@ export class AttendanceRecorder implements OnModuleInit, OnModuleDestroy, Before
   }
 
   /** Raises `lastSeenAt` of this node's open visits, in memory and with one UPDATE. */
-  async heartbeat(): Promise<void> {
+  heartbeat(): Promise<void> {
     const now = this.clock.now();
+    const sessions: string[] = [];
     for (const visit of this.visits.values()) {
       if (visit.endedAt === null) {
         visit.lastSeenAt = now;
+        sessions.push(visit.sessionId);
       }
     }
+    // Queued behind the batch being written: both lock this node's visit rows and the sessions' stamps,
+    // and on PostgreSQL two transactions taking them in different orders could deadlock.
+    this.flushing = this.flushing.then(() => this.writeHeartbeat(now, sessions));
+    return this.flushing;
+  }
+
+  private async writeHeartbeat(now: number, sessionIds: readonly string[]): Promise<void> {
     try {
-      await this.dataSource
-        .createQueryBuilder()
-        .update(AttendanceVisit)
-        .set({ lastSeenAt: iso(now) })
-        .where('node = :node AND "endedAt" IS NULL', { node: this.node })
-        .execute();
+      await this.dataSource.transaction(async (manager) => {
+        await manager
+          .createQueryBuilder()
+          .update(AttendanceVisit)
+          .set({ lastSeenAt: iso(now) })
+          .where('node = :node AND "endedAt" IS NULL', { node: this.node })
+          .execute();
+        await raiseVisitStamps(manager, sessionIds);
+      });
     } catch (error) {
       logger.warn('attendance heartbeat failed', { error: (error as Error).message });
     }
@@ -140,6 +153,11 @@ export class AttendanceRecorder implements OnModuleInit, OnModuleDestroy, Before
               { conflictPaths: ['id'] },
             );
           }
+          // The analytics keep figures until this version moves (analytics.queries.ts, visitStamps).
+          await raiseVisitStamps(
+            manager,
+            changed.map((visit) => visit.sessionId),
+          );
         });
       } catch (error) {
         // Kept in memory and tried again at the next flush.

@@ -78,7 +78,9 @@ export async function renderCertificatePdf(
   });
 
   if (font) {
-    doc.registerFont('text', font.data, font.family);
+    // pdfkit takes a parsed fontkit font as well as a file (its typings list only files). Each document
+    // still embeds its own subset of the glyphs it uses.
+    doc.registerFont('text', font.font as unknown as PDFKit.Mixins.PDFFontSource);
   } else {
     doc.registerFont('text', 'Helvetica');
   }

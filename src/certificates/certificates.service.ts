@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 
 import { sessionsOfEvent, visitSpansOfUser } from '../analytics/analytics.queries';
 import { mergeVisits } from '../analytics/attendance-merge';
+import { AuditService } from '../audit/audit.service';
 import { User } from '../auth/user.entity';
 import { DomainError } from '../common/errors/domain-error';
 import { nowIso } from '../common/time/zoned-time';
@@ -37,7 +38,10 @@ export const verificationPath = (code: string): string => `/certificates/${code}
 
 @Injectable()
 export class CertificatesService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Minutes attended per session of the event (merged visits), sessions with attendance only. */
   async attendance(event: Event, userId: string): Promise<AttendedSession[]> {
@@ -129,19 +133,35 @@ export class CertificatesService {
     return rows.map((row) => toVerification(row, event));
   }
 
-  /** Organizers: the certificate stays verifiable, answering `valid: false`. Revoking twice changes nothing. */
+  /**
+   * Organizers: the certificate stays verifiable, answering `valid: false`. Revoking twice changes nothing.
+   * The revocation and its audit entry commit together: a revoked certificate always says who revoked it.
+   */
   async revoke(event: Event, code: string, organizerId: string): Promise<CertificateVerification> {
-    const repository = this.ds.getRepository(Certificate);
-    const certificate = await repository.findOneBy({ code: code.toUpperCase(), eventId: event.id });
-    if (!certificate) {
-      throw new DomainError('CERTIFICATE_NOT_FOUND', 'No certificate of this event has this code');
-    }
-    if (!certificate.revokedAt) {
-      certificate.revokedAt = nowIso();
-      certificate.revokedById = organizerId;
-      await repository.save(certificate, { reload: false });
-    }
-    return toVerification(certificate, event);
+    return this.ds.transaction(async (manager) => {
+      const repository = manager.getRepository(Certificate);
+      const certificate = await repository.findOneBy({ code: code.toUpperCase(), eventId: event.id });
+      if (!certificate) {
+        throw new DomainError('CERTIFICATE_NOT_FOUND', 'No certificate of this event has this code');
+      }
+      if (!certificate.revokedAt) {
+        certificate.revokedAt = nowIso();
+        certificate.revokedById = organizerId;
+        await repository.save(certificate, { reload: false });
+        await this.audit.record(
+          {
+            eventId: event.id,
+            actorId: organizerId,
+            action: 'certificate.revoked',
+            targetType: 'certificate',
+            targetId: certificate.id,
+            details: { code: certificate.code, userId: certificate.userId },
+          },
+          manager,
+        );
+      }
+      return toVerification(certificate, event);
+    });
   }
 }
 

@@ -107,10 +107,18 @@ export class StreamOriginsService implements EntitySubscriberInterface {
     const sessions = await this.dataSource
       .getRepository(AgendaSession)
       .createQueryBuilder('session')
-      .select(['session.id', 'session.stream'])
-      .where('session.stream IS NOT NULL')
+      .select(['session.id', 'session.stream', 'session.recordings'])
+      .where(`session.stream IS NOT NULL OR session.recordings <> '[]'`)
       .getMany();
-    this.current = originsOf([...rooms.map(roomStream), ...sessions.map((session) => session.stream)]);
+    // A recording plays in the stage's player (HLS) or a <video> (MP4): its origin is media like a stream's.
+    const recordings = sessions.flatMap((session) =>
+      (session.recordings ?? []).map((recording): Stream => ({ kind: 'hls', url: recording.url })),
+    );
+    this.current = originsOf([
+      ...rooms.map(roomStream),
+      ...sessions.map((session) => session.stream),
+      ...recordings,
+    ]);
     this.readAt = startedAt;
     return this.current;
   }

@@ -68,6 +68,7 @@ const TYPES: Record<string, string> = {
   '.m3u8': 'application/vnd.apple.mpegurl',
   '.ts': 'video/mp2t',
   '.vtt': 'text/vtt',
+  '.mp4': 'video/mp4',
 };
 
 export interface StreamOrigin {

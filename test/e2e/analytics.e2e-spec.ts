@@ -268,6 +268,41 @@ describe('Analytics: attendance and engagement figures (e2e)', () => {
     expect(idor.status).toBe(404);
     expect(idor.body.code).toBe('SESSION_NOT_FOUND');
   });
+
+  // Runs last: it changes the scenario. The figures above were read (and kept) while nobody watched.
+  it('should not answer kept figures after a visit reopened within the grace, a new visit and a new message', async () => {
+    const figures = async () =>
+      (
+        await t.http
+          .get(`/api/events/${event.slug}/analytics`)
+          .set({ Authorization: `Bearer ${organizer.token}` })
+      ).body.sessions[0];
+    await expect(figures()).resolves.toMatchObject({ visits: 4, averageMinutes: 21.7, messages: 3 });
+
+    // A comes back at 46 (within 2 minutes of leaving at 45: the same visit, now ending at 47). The rows
+    // keep their number and all are ended again when the figures are next read.
+    setClock(46);
+    const a2 = await join(users.a);
+    await present(1);
+    await ok(a2, 'chat:send', { sessionId: session.id, text: 'Back', clientId: randomUUID() });
+    setClock(47);
+    a2.close();
+    await present(0);
+    await t.app.get(AttendanceRecorder).flush();
+    // (20 + 7) + 30 + 10 = 67 minutes over 3 viewers.
+    await expect(figures()).resolves.toMatchObject({ visits: 4, averageMinutes: 22.3, messages: 4 });
+
+    // D (registration pending) cannot join; a new visit of C from 60 to 62 adds a row.
+    setClock(60);
+    const c3 = await join(users.c);
+    await present(1);
+    setClock(62);
+    c3.close();
+    await present(0);
+    await t.app.get(AttendanceRecorder).flush();
+    // 69 minutes over 3 viewers; C's visit is a fifth one.
+    await expect(figures()).resolves.toMatchObject({ uniqueViewers: 3, visits: 5, averageMinutes: 23 });
+  });
 });
 
 describe('Analytics: attendance survives a node crash and a shutdown (e2e)', () => {

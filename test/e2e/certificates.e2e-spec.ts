@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { AttendanceClock } from '../../src/analytics/attendance-clock';
 import { AttendanceRecorder } from '../../src/analytics/attendance-recorder';
 import type { AgendaSession } from '../../src/agenda/agenda-session.entity';
+import { AuditService } from '../../src/audit/audit.service';
 import type { Event } from '../../src/events/event.entity';
 import { PresenceTracker } from '../../src/realtime/presence';
 import { grantStaff, makeEvent, makeRegistration, makeSession } from '../factories/event.factory';
@@ -150,15 +151,40 @@ describe('Certificates of attendance (e2e)', () => {
         .get(`/api/events/${event.slug}/certificates`)
         .set({ Authorization: `Bearer ${organizer.token}` })
     ).body.items as Array<{ code: string }>;
-    const byAttendee = await t.http
-      .post(`/api/events/${event.slug}/certificates/${certificate.code}/revoke`)
-      .set({ Authorization: `Bearer ${wang.token}` });
+    const revokePath = `/api/events/${event.slug}/certificates/${certificate.code}/revoke`;
+    const byAttendee = await t.http.post(revokePath).set({ Authorization: `Bearer ${wang.token}` });
     expect(byAttendee.status).toBe(403);
-    const revoked = await t.http
-      .post(`/api/events/${event.slug}/certificates/${certificate.code}/revoke`)
-      .set({ Authorization: `Bearer ${organizer.token}` });
+
+    // The audit entry commits with the revocation: when it cannot be written, nothing is revoked.
+    const audit = t.app.get(AuditService);
+    const failing = jest.spyOn(audit, 'record').mockRejectedValueOnce(new Error('audit log unavailable'));
+    const failed = await t.http.post(revokePath).set({ Authorization: `Bearer ${organizer.token}` });
+    failing.mockRestore();
+    expect(failed.status).toBe(500);
+    expect((await t.http.get(`/api/certificates/${certificate.code}`)).body.valid).toBe(true);
+
+    const revoked = await t.http.post(revokePath).set({ Authorization: `Bearer ${organizer.token}` });
     expect(revoked.status).toBe(200);
     expect(revoked.body).toMatchObject({ valid: false, revokedAt: expect.any(String) });
+    // Revoking again changes nothing and logs nothing more.
+    expect((await t.http.post(revokePath).set({ Authorization: `Bearer ${organizer.token}` })).status).toBe(
+      200,
+    );
+    const log = await t.http
+      .get(`/api/events/${event.slug}/audit?limit=200`)
+      .set({ Authorization: `Bearer ${organizer.token}` });
+    expect(log.status).toBe(200);
+    const entries = (log.body.items as Array<{ action: string }>).filter(
+      (entry) => entry.action === 'certificate.revoked',
+    );
+    expect(entries).toEqual([
+      expect.objectContaining({
+        action: 'certificate.revoked',
+        actor: expect.objectContaining({ id: organizer.id }),
+        targetType: 'certificate',
+        details: { code: certificate.code, userId: wang.id },
+      }),
+    ]);
     expect((await t.http.get(`/api/certificates/${certificate.code}`)).body.valid).toBe(false);
     const download = await t.http
       .get(`/api/events/${event.slug}/certificates/me`)

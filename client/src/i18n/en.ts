@@ -555,6 +555,8 @@ export const en = {
   'recordings.floor': 'Recording (original language)',
   'recordings.inLanguage': 'Recording in {language}',
   'recordings.player': 'Recording of {title}',
+  'recordings.language': 'Language of the recording',
+  'recordings.unavailable': 'This recording cannot be played here. Open it with a link below.',
   'apiError.NOT_ELIGIBLE': 'You do not qualify for this yet.',
   'apiError.CERTIFICATE_NOT_FOUND': 'No certificate has this code.',
   'lang.spoken': 'Spoken in {language}',

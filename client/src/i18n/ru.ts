@@ -479,6 +479,8 @@ export const ru: Catalogue = {
   'recordings.floor': 'Запись (язык оригинала)',
   'recordings.inLanguage': 'Запись: {language}',
   'recordings.player': 'Запись: {title}',
+  'recordings.language': 'Язык записи',
+  'recordings.unavailable': 'Эту запись не удаётся воспроизвести здесь. Откройте её по ссылке ниже.',
   'apiError.NOT_ELIGIBLE': 'Вы пока не соответствуете условиям.',
   'apiError.CERTIFICATE_NOT_FOUND': 'Сертификат с таким кодом не найден.',
   // declarations

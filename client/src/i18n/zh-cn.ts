@@ -548,6 +548,8 @@ export const zhCN: Catalogue = {
   'recordings.floor': '录像（原声）',
   'recordings.inLanguage': '{language}录像',
   'recordings.player': '{title} 的录像',
+  'recordings.language': '录像语言',
+  'recordings.unavailable': '此处无法播放该录像，请使用下方链接打开。',
   'apiError.NOT_ELIGIBLE': '您尚不符合条件。',
   'apiError.CERTIFICATE_NOT_FOUND': '没有与此验证码对应的证明。',
   'lang.spoken': '演讲语言：{language}',

@@ -26,6 +26,14 @@ export interface PlayerEvents {
   captions(choices: TrackChoice[], selected: string): void;
 }
 
+export interface PlayerOptions {
+  /**
+   * A recording on the session page: it waits for the viewer's play button and stops at its end. The stage
+   * (the default) starts at once and loops a recording, so it never ends on a black frame.
+   */
+  recording?: boolean;
+}
+
 export interface StagePlayer {
   selectAudio(id: string): void;
   selectCaptions(id: string): void;
@@ -48,7 +56,9 @@ export function createStagePlayer(
   stream: Stream,
   uiLocale: string,
   events: PlayerEvents,
+  options: PlayerOptions = {},
 ): StagePlayer {
+  const autoplay = !options.recording;
   const urls = [stream.url, ...(stream.backupUrl ? [stream.backupUrl] : [])];
   let current = 0;
   let attempt = 0;
@@ -164,7 +174,9 @@ export function createStagePlayer(
       loadWithHlsJs(urls[index]);
     } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
       video.src = urls[index];
-      start();
+      if (autoplay) {
+        start();
+      }
       applyCaptions();
     } else {
       report();
@@ -185,11 +197,13 @@ export function createStagePlayer(
       const tracks = instance.audioTracks;
       events.audio(audioChoices(), tracks.length > 0 ? `audio:${instance.audioTrack}` : null);
       applyCaptions();
-      start();
+      if (autoplay) {
+        start();
+      }
     });
     // A recording (no live edge) loops, like the demo clip: the stage never ends on a black frame.
     instance.on(Hls.Events.LEVEL_LOADED, (_event, data) => {
-      video.loop = !data.details.live;
+      video.loop = autoplay && !data.details.live;
     });
     instance.on(Hls.Events.AUDIO_TRACK_SWITCHED, () => {
       events.audio(audioChoices(), `audio:${instance.audioTrack}`);
