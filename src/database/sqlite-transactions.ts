@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { EntityManager } from 'typeorm';
 import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner';
 
-import { isPlainSelect } from './sql-text';
+import { isPlainSelect, statementEffect } from './sql-text';
 
 /**
  * TypeORM's better-sqlite3 driver shares ONE query runner (one connection) across the whole process. Two
@@ -37,24 +37,57 @@ const insideActiveTransaction = (): boolean =>
 
 let installed = false;
 
-const writeWatchers = new Set<() => void>();
+/** Told the table a TypeORM statement wrote, or null when any row may have changed. */
+export type WriteWatcher = (table: string | null) => void;
+
+const writeWatchers = new Set<WriteWatcher>();
+/** The tables written since the last BEGIN (a ROLLBACK undoes them); null once one could not be told. */
+let writtenSinceBegin: Set<string> | null = new Set();
 
 /**
- * Calls `watcher` after every statement TypeORM ran on SQLite that may have changed data (anything but a
- * SELECT, COMMIT and ROLLBACK included). Caches of rows read elsewhere drop themselves on it. Answers the
- * function that stops watching.
+ * Calls `watcher` after every statement TypeORM ran on SQLite that may have changed data: with the table
+ * an INSERT or UPDATE wrote, with each table written since BEGIN on a ROLLBACK, and with null for anything
+ * it cannot tell (a DELETE, whose cascades reach other tables, DDL, PRAGMA, …). Caches of rows read
+ * elsewhere drop themselves on it. Returns the function that stops watching.
  */
-export function watchSqliteWrites(watcher: () => void): () => void {
+export function watchSqliteWrites(watcher: WriteWatcher): () => void {
   writeWatchers.add(watcher);
   return () => writeWatchers.delete(watcher);
+}
+
+function tell(table: string | null): void {
+  for (const watcher of writeWatchers) {
+    watcher(table);
+  }
 }
 
 function afterStatement(sql: unknown): void {
   if (typeof sql === 'string' && isPlainSelect(sql)) {
     return;
   }
-  for (const watcher of writeWatchers) {
-    watcher();
+  const effect = typeof sql === 'string' ? statementEffect(sql) : ({ kind: 'any' } as const);
+  switch (effect.kind) {
+    case 'begin':
+      writtenSinceBegin = new Set();
+      return;
+    case 'none':
+      return;
+    case 'rollback':
+      // Rows read inside the transaction may reflect its writes, which are gone now.
+      if (writtenSinceBegin === null) {
+        tell(null);
+      } else {
+        writtenSinceBegin.forEach(tell);
+      }
+      return;
+    case 'write':
+      writtenSinceBegin?.add(effect.table);
+      tell(effect.table);
+      return;
+    case 'any':
+      writtenSinceBegin = null;
+      tell(null);
+      return;
   }
 }
 

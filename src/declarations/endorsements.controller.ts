@@ -93,10 +93,10 @@ export class EndorsementsController {
       'Endorse on behalf of an organisation (any signed-in user); pending until an organizer verifies it',
     description:
       'One pending or verified endorsement per organisation (409 ALREADY_EXISTS); a closed declaration ' +
-      'answers 409 DECLARATION_CLOSED.',
+      'answers 409 DECLARATION_CLOSED; a user banned from the event by a moderator 403 BANNED.',
   })
   @ApiCreatedResponse({ type: EndorsementResponseDto })
-  @ApiErrors(400, 401, 404, 409)
+  @ApiErrors(400, 401, 403, 404, 409)
   create(
     @Param() { slug, id }: DeclarationParamsDto,
     @Body() body: CreateEndorsementDto,

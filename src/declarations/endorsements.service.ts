@@ -101,6 +101,10 @@ export class EndorsementsService {
     user: Principal,
   ): Promise<EndorsementResponseDto> {
     const { declaration } = await this.declarations.requireVisible(slug, id, user);
+    // Someone a moderator banned from the event does not speak for an organisation in it either.
+    if (await this.isBanned(declaration.eventId, user.id)) {
+      throw new DomainError('BANNED', 'You were banned from this event by a moderator');
+    }
     if (effectiveStatus(declaration) !== 'open' || declaration.digest === null) {
       throw new DomainError('DECLARATION_CLOSED', 'This declaration no longer accepts endorsements', {
         closesAt: declaration.closesAt,
@@ -143,6 +147,16 @@ export class EndorsementsService {
       throw error;
     }
     return toEndorsementResponse(endorsement, organization);
+  }
+
+  private async isBanned(eventId: string, userId: string): Promise<boolean> {
+    const row: unknown = await this.dataSource
+      .createQueryBuilder()
+      .select('1', 'banned')
+      .from('event_bans', 'b')
+      .where('b."eventId" = :eventId AND b."userId" = :userId', { eventId, userId })
+      .getRawOne();
+    return row !== undefined && row !== null;
   }
 
   async verify(slug: string, id: string, eid: string, user: Principal): Promise<EndorsementResponseDto> {

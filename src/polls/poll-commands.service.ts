@@ -9,11 +9,12 @@ import { isUniqueViolation, LiveDb, LiveOp } from '../realtime/live-db';
 import { assertJoined, JoinedCheck } from '../realtime/live-socket';
 import type { Poll, PollVoteResult } from '../realtime/realtime.contract';
 import type { PollVoteDto } from './dto/poll.dto';
-import { maskOf, optionsOf, PollRow, toPoll, toVote, VoteRow } from './poll.view';
+import { maskOf, optionCountOf, PollRow, toPoll, toVote, VoteRow } from './poll.view';
 import './polls.events';
 import {
   findPoll,
   findVote,
+  insertFirstVote,
   insertVote,
   markClosed,
   markOpen,
@@ -51,7 +52,7 @@ function ballotOf(poll: PollRow, input: PollVoteDto): Pick<VoteRow, 'choiceMask'
     case 'single':
     case 'multiple': {
       const choices = input.choices ?? fail('choices', 'choices must list the chosen option indexes');
-      const count = optionsOf(poll).length;
+      const count = optionCountOf(poll);
       const max = poll.kind === 'single' ? 1 : Number(poll.maxChoices ?? count);
       if (new Set(choices).size !== choices.length) {
         fail('choices', 'choices must not repeat an option');
@@ -114,18 +115,24 @@ export class PollCommands {
 
   /** One vote per user and poll; a resend (same or older clientId) returns the current vote unchanged. */
   async vote(userId: string, input: PollVoteDto, inSession?: JoinedCheck): Promise<PollVoteResult> {
-    let outcome: { poll: PollRow; vote: VoteRow; changed: boolean; first: boolean };
+    let outcome: VoteOutcome;
     try {
       outcome = await this.db.write(() => this.voteOp(userId, input, inSession));
     } catch (error) {
-      // The user's first vote raced another of theirs on another connection: run again as a change.
+      // The user's vote row vanished and came back meanwhile on another connection: run again as a change.
       if (!isUniqueViolation(error)) {
         throw error;
       }
       outcome = await this.db.write(() => this.voteOp(userId, input, inSession));
     }
     if (outcome.changed) {
-      this.events.emit('polls.voted', { poll: outcome.poll, userId, first: outcome.first });
+      this.events.emit('polls.voted', {
+        poll: outcome.poll,
+        userId,
+        first: outcome.previous === null,
+        previous: outcome.previous,
+        ballot: outcome.vote,
+      });
     }
     return { pollId: input.pollId, vote: toVote(outcome.vote) };
   }
@@ -198,7 +205,7 @@ export class PollCommands {
     userId: string,
     input: PollVoteDto,
     inSession: JoinedCheck | undefined,
-  ): LiveOp<{ poll: PollRow; vote: VoteRow; changed: boolean; first: boolean }> {
+  ): LiveOp<VoteOutcome> {
     const poll = yield* pollForVote(input.pollId, this.db.dialect);
     if (!poll) {
       throw pollNotFound();
@@ -212,9 +219,17 @@ export class PollCommands {
       }
       throw new DomainError('INVALID_STATE', 'A draft poll is not open for votes', { status: poll.status });
     }
+    if (poll.status === 'open') {
+      // The storm's case, in one statement: a first vote on an open poll. Anything else (a changed vote, a
+      // resend) finds the row there, writes nothing, and takes the path below.
+      const vote = firstVote(poll, userId, input);
+      if (vote && (yield* insertFirstVote(vote)) === 1) {
+        return { poll, vote, changed: true, previous: null };
+      }
+    }
     const existing = yield* findVote(poll.id, userId);
     if (existing && existing.clientIds.split(',').includes(input.clientId)) {
-      return { poll, vote: existing, changed: false, first: false };
+      return { poll, vote: existing, changed: false, previous: null };
     }
     if (poll.status === 'closed') {
       throw new DomainError('POLL_CLOSED', 'This poll is closed', { status: poll.status });
@@ -227,20 +242,51 @@ export class PollCommands {
         .join(',');
       const vote: VoteRow = { ...existing, ...ballot, clientIds, updatedAt: now };
       yield* replaceVote(vote);
-      return { poll, vote, changed: true, first: false };
+      return { poll, vote, changed: true, previous: existing };
     }
-    const vote: VoteRow = {
-      pollId: poll.id,
-      userId,
-      sessionId: poll.sessionId,
-      clientIds: input.clientId,
-      ...ballot,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const vote = newVote(poll, userId, input.clientId, ballot, now);
     yield* insertVote(vote);
-    return { poll, vote, changed: true, first: true };
+    return { poll, vote, changed: true, previous: null };
   }
+}
+
+interface VoteOutcome {
+  poll: PollRow;
+  vote: VoteRow;
+  changed: boolean;
+  /** The vote this one replaced. */
+  previous: VoteRow | null;
+}
+
+function newVote(
+  poll: PollRow,
+  userId: string,
+  clientId: string,
+  ballot: Pick<VoteRow, 'choiceMask' | 'rating' | 'text'>,
+  now: string,
+): VoteRow {
+  return {
+    pollId: poll.id,
+    userId,
+    sessionId: poll.sessionId,
+    clientIds: clientId,
+    choiceMask: ballot.choiceMask,
+    rating: ballot.rating,
+    text: ballot.text,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** The row of a first vote, or null when the ballot is not valid (the full path words the error). */
+function firstVote(poll: PollRow, userId: string, input: PollVoteDto): VoteRow | null {
+  let ballot: Pick<VoteRow, 'choiceMask' | 'rating' | 'text'>;
+  try {
+    ballot = ballotOf(poll, input);
+  } catch {
+    return null;
+  }
+  return newVote(poll, userId, input.clientId, ballot, new Date().toISOString());
 }
 
 function* audit(poll: PollRow, actorId: string, action: string, now: string): LiveOp<void> {

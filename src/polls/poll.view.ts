@@ -58,6 +58,18 @@ export const VOTE_COLUMNS =
 export const optionsOf = (row: PollRow): string[] =>
   row.options ? (JSON.parse(row.options) as string[]) : [];
 
+const optionCounts = new WeakMap<PollRow, number>();
+
+/** How many options a poll has; remembered per row object (a vote storm shares one cached row). */
+export function optionCountOf(row: PollRow): number {
+  let count = optionCounts.get(row);
+  if (count === undefined) {
+    count = optionsOf(row).length;
+    optionCounts.set(row, count);
+  }
+  return count;
+}
+
 export function toPoll(row: PollRow): Poll {
   const options = optionsOf(row);
   return {

@@ -6,7 +6,8 @@ import { LiveDb } from '../realtime/live-db';
 import { LiveHub } from '../realtime/live-hub';
 import { pollVotersRoom, sessionModeratorsRoom, sessionRoom, sessionUserRoom } from '../realtime/rooms';
 import { PollResultsCoalescer } from './poll-results.coalescer';
-import { resultsOf, tallyOf } from './poll-results';
+import { resultsOf } from './poll-results';
+import { PollTallies } from './poll-tallies';
 import { maySeeResults, PollRow, toPoll } from './poll.view';
 import './polls.events';
 import { findPoll } from './polls.queries';
@@ -26,16 +27,21 @@ export class PollsBroadcaster implements OnModuleInit {
     private readonly hub: LiveHub,
     private readonly db: LiveDb,
     private readonly coalescer: PollResultsCoalescer,
+    private readonly tallies: PollTallies,
   ) {}
 
   onModuleInit(): void {
     this.events.on('polls.status-changed', ({ poll, seq }) => {
       // In seq order: a close reads results first, and the open that follows it must wait for it.
+      if (poll.status === 'closed') {
+        this.tallies.forget(poll.id);
+      }
       this.inOrder = this.inOrder.then(() =>
         poll.status === 'open' ? this.opened(poll, seq) : this.closed(poll, seq),
       );
     });
-    this.events.on('polls.voted', ({ poll, userId, first }) => {
+    this.events.on('polls.voted', ({ poll, userId, first, previous, ballot }) => {
+      this.tallies.voted(poll, previous, ballot);
       if (first && poll.showResults === 'after-vote' && this.hub.server) {
         // Every socket of the voter in this session, on every node (the Redis adapter relays it).
         this.hub.server
@@ -81,20 +87,19 @@ export class PollsBroadcaster implements OnModuleInit {
     if (!server) {
       return;
     }
-    const read = await this.db.read(function* () {
-      const poll = yield* findPoll(pollId);
-      return poll ? { poll, tally: yield* tallyOf(poll) } : null;
-    });
-    if (!read) {
+    const poll = await this.db.read(() => findPoll(pollId));
+    if (!poll) {
       return;
     }
-    const { poll, tally } = read;
+    const tally = await this.tallies.tally(poll);
+    // One broadcast per audience, each socket once: moderators always see the same tally as the others.
     const moderators = sessionModeratorsRoom(poll.sessionId);
-    server.to(moderators).emit('poll:results', tally);
     if (maySeeResults(poll, { isModerator: false, hasVoted: false })) {
-      server.to(sessionRoom(poll.sessionId)).except(moderators).emit('poll:results', tally);
+      server.to([sessionRoom(poll.sessionId), moderators]).emit('poll:results', tally);
     } else if (poll.status === 'open' && poll.showResults === 'after-vote') {
-      server.to(pollVotersRoom(poll.sessionId, poll.id)).except(moderators).emit('poll:results', tally);
+      server.to([pollVotersRoom(poll.sessionId, poll.id), moderators]).emit('poll:results', tally);
+    } else {
+      server.to(moderators).emit('poll:results', tally);
     }
   }
 }

@@ -4,6 +4,7 @@ import { EventsModule } from '../events/events.module';
 import { LiveCoreModule } from '../realtime/live-core.module';
 import { PollCommands } from './poll-commands.service';
 import { PollResultsCoalescer } from './poll-results.coalescer';
+import { PollTallies } from './poll-tallies';
 import { PollsBroadcaster } from './polls.broadcaster';
 import { PollsController } from './polls.controller';
 import { PollsGateway } from './polls.gateway';
@@ -13,7 +14,7 @@ import { PollsService } from './polls.service';
 @Module({
   imports: [LiveCoreModule, EventsModule],
   controllers: [PollsController],
-  providers: [PollsService, PollCommands, PollResultsCoalescer, PollsBroadcaster, PollsGateway],
+  providers: [PollsService, PollCommands, PollResultsCoalescer, PollTallies, PollsBroadcaster, PollsGateway],
   exports: [PollsService],
 })
 export class PollsModule {}

@@ -137,6 +137,23 @@ export function* insertVote(row: VoteRow): LiveOp<void> {
   );
 }
 
+/** Inserts a user's first vote on a poll; returns 0 (and writes nothing) when they already voted. */
+export function* insertFirstVote(row: VoteRow): LiveOp<number> {
+  return yield* run(
+    `INSERT INTO poll_votes (${VOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("pollId", "userId") DO NOTHING`,
+    row.pollId,
+    row.userId,
+    row.sessionId,
+    row.clientIds,
+    row.choiceMask,
+    row.rating,
+    row.text,
+    row.createdAt,
+    row.updatedAt,
+  );
+}
+
 export function* replaceVote(row: VoteRow): LiveOp<void> {
   yield* run(
     `UPDATE poll_votes SET "clientIds" = ?, "choiceMask" = ?, "rating" = ?, "text" = ?, "updatedAt" = ?

@@ -58,17 +58,34 @@ export function wordsOf(text: string): string[] {
   return words;
 }
 
-/** The MAX_WORDS most frequent words of `answers`, most frequent first (ties in alphabetical order). */
-export function wordCloud(answers: Iterable<string>): Array<{ word: string; count: number }> {
-  const counts = new Map<string, number>();
-  for (const answer of answers) {
-    // A word counts once per answer: one voter repeating a word does not make it bigger.
-    for (const word of new Set(wordsOf(answer))) {
-      counts.set(word, (counts.get(word) ?? 0) + 1);
+/**
+ * Adds one answer's words to `counts` (`sign` 1) or takes them out again (-1, a changed vote). A word counts
+ * once per answer: one voter repeating a word does not make it bigger.
+ */
+export function countWords(counts: Map<string, number>, answer: string, sign: 1 | -1): void {
+  for (const word of new Set(wordsOf(answer))) {
+    const count = (counts.get(word) ?? 0) + sign;
+    if (count > 0) {
+      counts.set(word, count);
+    } else {
+      counts.delete(word);
     }
   }
+}
+
+/** The MAX_WORDS most frequent words of `counts`, most frequent first (ties in alphabetical order). */
+export function topWords(counts: ReadonlyMap<string, number>): Array<{ word: string; count: number }> {
   return [...counts]
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
     .slice(0, MAX_WORDS)
     .map(([word, count]) => ({ word, count }));
+}
+
+/** The word cloud of `answers`. */
+export function wordCloud(answers: Iterable<string>): Array<{ word: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const answer of answers) {
+    countWords(counts, answer, 1);
+  }
+  return topWords(counts);
 }

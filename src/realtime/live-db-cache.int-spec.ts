@@ -90,9 +90,33 @@ describe('LiveDb cached reads (SQLite)', () => {
     expect(await readTitle()).toBe('changed unseen');
   });
 
-  it('should read again after any TypeORM write', async () => {
-    await t.app.get(DataSource).query(`UPDATE events SET "id" = "id"`);
+  it('should read again after a TypeORM write to a table it depends on', async () => {
+    await t.app.get(DataSource).query(`UPDATE agenda_sessions SET "language" = "language"`);
     expect(await readTitle()).toBe('changed unseen');
+  });
+
+  it('should keep the answer through a TypeORM write to another table', async () => {
+    await t.app.get(DataSource).query(`UPDATE events SET "id" = "id"`);
+    await t.app.get(DataSource).transaction(async (manager) => {
+      await manager.query(`UPDATE events SET "id" = "id"`);
+    });
+    expect(await readTitle()).toBe('original');
+  });
+
+  it('should read again after a TypeORM statement whose tables cannot be told', async () => {
+    // A DELETE may cascade into any table that references the one it names.
+    await t.app.get(DataSource).query(`DELETE FROM events WHERE "id" = ?`, [randomUUID()]);
+    expect(await readTitle()).toBe('changed unseen');
+  });
+
+  it('should count TypeORM writes in the epoch, and LiveDb writes not', async () => {
+    const before = db.epoch();
+    await db.write(() =>
+      run(`UPDATE session_live_state SET "lastSeq" = "lastSeq" WHERE "sessionId" = ?`, sessionId),
+    );
+    expect(db.epoch()).toBe(before);
+    await t.app.get(DataSource).query(`UPDATE events SET "id" = "id"`);
+    expect(db.epoch()).not.toBe(before);
   });
 
   it('should read again after another connection committed', async () => {
@@ -111,6 +135,18 @@ describe('LiveDb cached reads (SQLite)', () => {
       yield* run('INSERT INTO no_such_table VALUES (1)');
     });
     await expect(failing).rejects.toHaveProperty('message', expect.stringContaining('no such table'));
+    expect(await readTitle()).toBe('changed unseen');
+  });
+
+  it('should not keep a row read inside a TypeORM transaction that rolled back to a savepoint', async () => {
+    const source = t.app.get(DataSource);
+    await source.transaction(async (manager) => {
+      await manager.query(`SAVEPOINT inner_write`);
+      await manager.query(`UPDATE agenda_sessions SET "title" = 'uncommitted' WHERE "id" = ?`, [sessionId]);
+      expect(await readTitle()).toBe('uncommitted');
+      await manager.query(`ROLLBACK TO SAVEPOINT inner_write`);
+      await manager.query(`RELEASE SAVEPOINT inner_write`);
+    });
     expect(await readTitle()).toBe('changed unseen');
   });
 

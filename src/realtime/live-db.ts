@@ -84,6 +84,17 @@ export class LiveDb implements OnModuleDestroy {
     return this.postgres!.groupWrite(sessionId, op, [`session:${sessionId}`, `author:${authorId}`]);
   }
 
+  /**
+   * For state a feature derives in memory from its own committed writes (the poll tallies): a number that
+   * changes whenever this process may have missed a write — any TypeORM write, a commit by another
+   * connection, a rolled-back batch — so the state must be read again from the database. Null on
+   * PostgreSQL, where other nodes write: there, always read. Without `lookAtOtherConnections` another
+   * connection's commit counts from the last batch or read on (one statement less, for a hot path).
+   */
+  epoch(lookAtOtherConnections = true): number | null {
+    return this.sqlite ? this.sqlite.epoch(lookAtOtherConnections) : null;
+  }
+
   /** Runs a read operation outside any transaction. */
   read<T>(op: () => LiveOp<T>): Promise<T> {
     return this.sqlite ? this.sqlite.read(op) : this.postgres!.read(op);

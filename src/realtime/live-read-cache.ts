@@ -13,6 +13,8 @@ export class ReadCache {
   private readonly dependents = new Map<string, Set<Statement>>();
   private size = 0;
   private dataVersion: number | undefined;
+  /** Counts the times everything was dropped and the writes of others (see LiveDb.epoch). */
+  generation = 0;
 
   constructor(private readonly versionOf: Statement) {}
 
@@ -59,6 +61,19 @@ export class ReadCache {
     }
   }
 
+  /**
+   * A write LiveDb did not run (TypeORM's): drops what depends on `table` (everything when null) and counts
+   * it in `generation`, so state derived from LiveDb's own writes is read again.
+   */
+  wroteElsewhere(table: string | null): void {
+    this.generation++;
+    if (table === null) {
+      this.clear();
+    } else {
+      this.wrote(table);
+    }
+  }
+
   /** Drops everything if another connection committed since the last look. */
   checkOtherConnections(): void {
     const version = this.versionOf.get() as number;
@@ -69,6 +84,7 @@ export class ReadCache {
   }
 
   clear(): void {
+    this.generation++;
     if (this.size > 0) {
       this.answers.clear();
       this.size = 0;

@@ -31,7 +31,7 @@ export class SqliteLiveRunner {
 
   constructor(private readonly db: Database) {
     this.cache = new ReadCache(db.prepare('PRAGMA data_version').pluck());
-    this.stopWatching = watchSqliteWrites(() => this.cache.clear());
+    this.stopWatching = watchSqliteWrites((table) => this.cache.wroteElsewhere(table));
   }
 
   write<T>(op: () => LiveOp<T>): Promise<T> {
@@ -48,6 +48,14 @@ export class SqliteLiveRunner {
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  /** See LiveDb.epoch. */
+  epoch(lookAtOtherConnections: boolean): number {
+    if (lookAtOtherConnections) {
+      this.cache.checkOtherConnections();
+    }
+    return this.cache.generation;
   }
 
   get idle(): boolean {

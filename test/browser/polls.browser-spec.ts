@@ -58,14 +58,26 @@ describe('browser client: polls and reactions', () => {
     await attendee.waitForSelector('.conn-connected');
 
     const question = 'Which corridor should the network study next year?';
-    await moderator.getByLabel('Question', { exact: true }).fill(question);
+    await moderator.getByLabel('Question', { exact: true }).fill('Which corridor next?');
     await moderator.getByLabel('Kind', { exact: true }).selectOption('single');
+    await moderator.getByLabel('Answers, one per line (2 to 10)').fill('Central Asia\nSouth Caucasus');
+    await moderator.click('.poll-draft-form button[type=submit]');
+    // The draft is changed before launch: the form takes it back, saving replaces it.
+    await moderator
+      .locator('.poll-admin', { hasText: 'Which corridor next?' })
+      .getByRole('button', { name: 'Edit draft' })
+      .click();
+    await moderator.getByRole('heading', { name: 'Edit the draft' }).waitFor();
+    await moderator.getByLabel('Question', { exact: true }).fill(question);
     await moderator
       .getByLabel('Answers, one per line (2 to 10)')
       .fill('Central Asia\nSouth Caucasus\nBalkans');
     await moderator.click('.poll-draft-form button[type=submit]');
     const draft = moderator.locator('.poll-admin', { hasText: question });
     await draft.locator('.badge', { hasText: 'Draft' }).waitFor();
+    await expect(moderator.locator('.poll-admin', { hasText: 'Which corridor next?' }).count()).resolves.toBe(
+      0,
+    );
     // A draft is the moderators' own: the attendee's page shows no poll yet.
     await expect(attendee.locator('.poll-panel:not([hidden])').count()).resolves.toBe(0);
 

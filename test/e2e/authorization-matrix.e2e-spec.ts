@@ -355,8 +355,9 @@ const ROWS: Row[] = [
       params: { ...slugA(w), id: (await makeDeclaration(matrixApp, w.a.event.id)).id },
       body: { organizationId: w.organization.id, representative: { name: 'Li Wei', position: 'President' } },
     }),
-    // Any signed-in user may submit; organizers verify before it counts.
-    expect: SIGNED_IN,
+    // Any signed-in user may submit, except one banned from the event (403 BANNED); organizers verify
+    // before it counts.
+    expect: { ...SIGNED_IN, banned: 403 },
   },
   ...(['verify', 'reject'] as const).map((action): Row => ({
     method: 'post',
@@ -632,6 +633,77 @@ describe('Authorization matrix (e2e)', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it("should refuse another event's declaration and endorsement ids as not found, changing nothing", async () => {
+    const world = await makeWorld(t);
+    const [a, b] = [world.a.event, world.b.event];
+    const draftB = await makeDeclaration(t, b.id, 'draft');
+    const openB = await makeDeclaration(t, b.id);
+    const endorsementB = await makeEndorsement(t, openB, world.organization.id, world.users.attendee.id);
+    const openA = await makeDeclaration(t, a.id);
+    const otherA = await makeDeclaration(t, a.id);
+    // An endorsement of another declaration of the same event, named under openA.
+    const endorsementOtherA = await makeEndorsement(
+      t,
+      otherA,
+      world.organization.id,
+      world.users.attendee.id,
+    );
+    const base = `/api/events/${a.slug}/declarations`;
+    const cases: Array<{ method: Method | 'get'; url: string; body?: object }> = [
+      { method: 'get', url: `${base}/${draftB.id}` },
+      { method: 'patch', url: `${base}/${draftB.id}`, body: { title: 'Taken over' } },
+      { method: 'post', url: `${base}/${draftB.id}/publish` },
+      { method: 'post', url: `${base}/${openB.id}/close` },
+      { method: 'get', url: `${base}/${openB.id}/endorsements?status=all` },
+      {
+        method: 'post',
+        url: `${base}/${openB.id}/endorsements`,
+        body: {
+          organizationId: world.organization.id,
+          representative: { name: 'Li Wei', position: 'President' },
+        },
+      },
+      ...[
+        `${base}/${openB.id}/endorsements/${endorsementB.id}`,
+        `${base}/${openA.id}/endorsements/${endorsementB.id}`,
+        `${base}/${openA.id}/endorsements/${endorsementOtherA.id}`,
+      ].flatMap((url) => [
+        { method: 'post' as const, url: `${url}/verify` },
+        { method: 'post' as const, url: `${url}/reject`, body: { reason: 'Not theirs' } },
+        { method: 'delete' as const, url },
+      ]),
+    ];
+    const failures: string[] = [];
+    for (const idor of cases) {
+      let request = t.http[idor.method](idor.url).set(world.auth('organizer'));
+      if (idor.body) {
+        request = request.send(idor.body);
+      }
+      const response = await request;
+      if (response.status !== 404 || typeof response.body?.code !== 'string') {
+        failures.push(`${idor.method.toUpperCase()} ${idor.url}: ${response.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // Nothing of event B (or of the other declaration) changed.
+    const rows = await dataSourceOf(t).query(
+      `SELECT "id", "status", "withdrawnAt" FROM declaration_endorsements WHERE "id" IN (?, ?)`,
+      [endorsementB.id, endorsementOtherA.id],
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({ status: 'pending', withdrawnAt: null }),
+      expect.objectContaining({ status: 'pending', withdrawnAt: null }),
+    ]);
+    const declarations = await dataSourceOf(t).query(
+      `SELECT "status", "title" FROM declarations WHERE "id" IN (?, ?) ORDER BY "status"`,
+      [draftB.id, openB.id],
+    );
+    expect(declarations).toEqual([
+      { status: 'draft', title: draftB.title },
+      { status: 'open', title: openB.title },
+    ]);
   });
 
   it("should refuse another event's ids in a body", async () => {

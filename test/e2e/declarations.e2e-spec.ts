@@ -373,6 +373,27 @@ describe('Declarations endorsed by member organisations (e2e)', () => {
     );
   });
 
+  it('should refuse an endorsement from a user banned from the event (403 BANNED) until the ban is lifted', async () => {
+    const banned = await registerUser(t);
+    const id = await published();
+    const organizationId = await organization('Banned Institute');
+    const moderatorSocket = await connectLive(t, moderator.token);
+    try {
+      await ok(moderatorSocket, 'moderation:ban', { eventSlug: slug, userId: banned.id });
+      const refused = await endorse(id, organizationId, banned).expect(403);
+      expect(refused.body).toMatchObject({ statusCode: 403, code: 'BANNED' });
+      const mine = await t.http
+        .get(`/api/events/${slug}/declarations/${id}/endorsements/mine`)
+        .set(banned.auth)
+        .expect(200);
+      expect(mine.body.items).toEqual([]);
+      await ok(moderatorSocket, 'moderation:unban', { eventSlug: slug, userId: banned.id });
+      expect((await endorse(id, organizationId, banned).expect(201)).body.status).toBe('pending');
+    } finally {
+      moderatorSocket.close();
+    }
+  });
+
   it('should send the new count to the live sessions of the event when an endorsement is verified', async () => {
     const id = await published();
     const viewer = await registerUser(t);

@@ -189,6 +189,13 @@ export class PlenaryApi {
   createPoll(slug: string, sessionId: string, body: Record<string, unknown>) {
     return this.http.post<Poll>(`/events/${enc(slug)}/sessions/${enc(sessionId)}/polls`, body);
   }
+  /** Changes a draft (POLL_NOT_DRAFT once it was launched). */
+  updatePoll(slug: string, sessionId: string, pollId: string, body: Record<string, unknown>) {
+    return this.http.patch<Poll>(
+      `/events/${enc(slug)}/sessions/${enc(sessionId)}/polls/${enc(pollId)}`,
+      body,
+    );
+  }
   deletePoll(slug: string, sessionId: string, pollId: string) {
     return this.http.delete<void>(`/events/${enc(slug)}/sessions/${enc(sessionId)}/polls/${enc(pollId)}`);
   }

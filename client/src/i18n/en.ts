@@ -684,6 +684,11 @@ export const en = {
   'mod.pollLaunched': 'Poll launched.',
   'mod.pollClosed': 'Poll closed.',
   'mod.pollSaved': 'Draft saved.',
+  'mod.editPoll': 'Edit draft',
+  'mod.editingPoll': 'Edit the draft',
+  'mod.cancelEdit': 'Cancel',
+  'mod.pollUpdated': 'Draft updated.',
+  'mod.pollDeleted': 'Draft deleted.',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -644,6 +644,11 @@ export const ru: Catalogue = {
   'mod.pollLaunched': 'Опрос запущен.',
   'mod.pollClosed': 'Опрос закрыт.',
   'mod.pollSaved': 'Черновик сохранён.',
+  'mod.editPoll': 'Изменить черновик',
+  'mod.editingPoll': 'Изменение черновика',
+  'mod.cancelEdit': 'Отмена',
+  'mod.pollUpdated': 'Черновик обновлён.',
+  'mod.pollDeleted': 'Черновик удалён.',
   // stage
   'stage.now': 'Сейчас:',
   'stage.next': 'Далее:',

@@ -675,4 +675,9 @@ export const zhCN: Catalogue = {
   'mod.pollLaunched': '投票已开始。',
   'mod.pollClosed': '投票已结束。',
   'mod.pollSaved': '草稿已保存。',
+  'mod.editPoll': '编辑草稿',
+  'mod.editingPoll': '编辑草稿内容',
+  'mod.cancelEdit': '取消',
+  'mod.pollUpdated': '草稿已更新。',
+  'mod.pollDeleted': '草稿已删除。',
 };

@@ -38,8 +38,11 @@ export class PollsStore {
     this.update(pollId, (state) => ({ ...state, vote }));
   }
 
+  /** A live tally; a closed poll keeps the final results `poll:closed` brought (a late tally has fewer fields). */
   setResults(tally: PollTally): void {
-    this.update(tally.pollId, (state) => ({ ...state, results: tally }));
+    this.update(tally.pollId, (state) =>
+      state.poll.status === 'closed' && state.results ? state : { ...state, results: tally },
+    );
   }
 
   remove(pollId: string): void {

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context';
 import type { MessageKey } from '../../i18n/i18n';
-import type { PollKind, PollResultsVisibility } from '../../realtime/contract';
+import type { Poll, PollKind, PollResultsVisibility } from '../../realtime/contract';
 import type { RealtimeClient } from '../../realtime/realtime-client';
 import type { PollState } from '../../state/polls.store';
 import type { LiveSessionStore } from '../../state/live-session.store';
@@ -32,6 +32,17 @@ function field(label: string, control: HTMLElement & { id: string }, hint?: HTML
   );
 }
 
+/** The draft form: prepares a new draft, or changes one (`edit`) until it is launched. */
+interface DraftForm {
+  form: HTMLFormElement;
+  /** Fills the form with a draft; saving then changes that draft (PATCH) instead of creating one. */
+  edit(poll: Poll): void;
+  /** The draft being changed, if any. */
+  editing(): string | null;
+  /** Back to preparing a new draft. */
+  reset(): void;
+}
+
 /** The form that prepares a draft (sent through REST; drafts stay invisible to attendees). */
 function draftForm(
   ctx: AppContext,
@@ -39,7 +50,7 @@ function draftForm(
   sessionId: string,
   live: LiveSessionStore,
   report: (kind: 'error' | 'success', text: string) => void,
-): HTMLFormElement {
+): DraftForm {
   const question = h('input', { id: uid('poll-q'), attrs: { type: 'text', required: true, maxlength: 300 } });
   const kind = h(
     'select',
@@ -66,10 +77,36 @@ function draftForm(
   };
   kind.addEventListener('change', sync);
   sync();
+  const title = h('h3', { class: 'section-title' }, ctx.t('mod.newPoll'));
+  const cancel = button(ctx.t('mod.cancelEdit'), () => reset(), 'ghost');
+  const actions = submitActions(ctx.t('mod.savePoll'));
+  actions.append(cancel);
+  let editing: string | null = null;
+  const reset = () => {
+    editing = null;
+    form.reset();
+    sync();
+    title.textContent = ctx.t('mod.newPoll');
+    cancel.hidden = true;
+  };
+  const edit = (poll: Poll) => {
+    editing = poll.id;
+    question.value = poll.question;
+    kind.value = poll.kind;
+    options.value = (poll.options ?? []).join('\n');
+    maxChoices.value = poll.maxChoices !== undefined ? String(poll.maxChoices) : '';
+    scale.value = String(poll.scale ?? 5);
+    show.value = poll.showResults;
+    anonymous.checked = poll.anonymous;
+    sync();
+    title.textContent = ctx.t('mod.editingPoll');
+    cancel.hidden = false;
+    question.focus();
+  };
   const form = h(
     'form',
     { class: 'poll-draft-form' },
-    h('h3', { class: 'section-title' }, ctx.t('mod.newPoll')),
+    title,
     field(ctx.t('mod.pollQuestion'), question),
     field(ctx.t('mod.pollKind'), kind),
     optionsField,
@@ -82,8 +119,9 @@ function draftForm(
       anonymous,
       h('label', { attrs: { for: anonymousId } }, ctx.t('mod.anonymous')),
     ),
-    submitActions(ctx.t('mod.savePoll')),
+    actions,
   );
+  cancel.hidden = true;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const body: Record<string, unknown> = {
@@ -104,18 +142,22 @@ function draftForm(
     if (kind.value === 'rating') {
       body['scale'] = Number(scale.value);
     }
+    const pollId = editing;
     void withBusy(form, async () => {
       try {
-        live.polls.upsertPoll(await ctx.api.createPoll(slug, sessionId, body));
-        form.reset();
-        sync();
-        report('success', ctx.t('mod.pollSaved'));
+        live.polls.upsertPoll(
+          pollId === null
+            ? await ctx.api.createPoll(slug, sessionId, body)
+            : await ctx.api.updatePoll(slug, sessionId, pollId, body),
+        );
+        reset();
+        report('success', ctx.t(pollId === null ? 'mod.pollSaved' : 'mod.pollUpdated'));
       } catch (error) {
         report('error', errorMessage(ctx, error));
       }
     });
   });
-  return form;
+  return { form, edit, editing: () => editing, reset };
 }
 
 const STATUS_KEYS: Record<string, MessageKey> = {
@@ -149,6 +191,7 @@ export function moderatorPolls(
         report('error', liveErrorMessage(ctx, error));
       }
     });
+  const drafts = draftForm(ctx, slug, sessionId, live, report);
   const list = h('ul', { class: 'poll-admin-list' });
   const item = (state: PollState): HTMLElement => {
     const { poll } = state;
@@ -159,6 +202,7 @@ export function moderatorPolls(
         () => command(launch, 'poll:open', poll.id, 'mod.pollLaunched'),
         'primary',
       );
+      const change = button(ctx.t('mod.editPoll'), () => drafts.edit(poll), 'ghost');
       const remove: HTMLButtonElement = button(
         ctx.t('mod.deletePoll'),
         () =>
@@ -166,13 +210,17 @@ export function moderatorPolls(
             try {
               await ctx.api.deletePoll(slug, sessionId, poll.id);
               live.polls.remove(poll.id);
+              if (drafts.editing() === poll.id) {
+                drafts.reset();
+              }
+              report('success', ctx.t('mod.pollDeleted'));
             } catch (error) {
               report('error', errorMessage(ctx, error));
             }
           }),
         'ghost',
       );
-      actions.push(launch, remove);
+      actions.push(launch, change, remove);
     } else if (poll.status === 'open') {
       const close: HTMLButtonElement = button(
         ctx.t('mod.closePoll'),
@@ -196,6 +244,14 @@ export function moderatorPolls(
     );
   };
   const render = (states: PollState[]) => {
+    // The draft being changed was launched or deleted meanwhile (another moderator): prepare a new one.
+    const editing = drafts.editing();
+    if (
+      editing !== null &&
+      !states.some((state) => state.poll.id === editing && state.poll.status === 'draft')
+    ) {
+      drafts.reset();
+    }
     // Open first, then drafts, then closed (newest first).
     const order = { open: 0, draft: 1, closed: 2 } as const;
     const sorted = [...states].sort(
@@ -230,11 +286,6 @@ export function moderatorPolls(
       exportButton,
     ),
     status,
-    h(
-      'div',
-      { class: 'console-polls-grid' },
-      h('div', { class: 'card' }, draftForm(ctx, slug, sessionId, live, report)),
-      list,
-    ),
+    h('div', { class: 'console-polls-grid' }, h('div', { class: 'card' }, drafts.form), list),
   );
 }
