@@ -135,10 +135,14 @@ export class AttendanceRecorder implements OnModuleInit, OnModuleDestroy, Before
       try {
         await this.dataSource.transaction(async (manager) => {
           for (let start = 0; start < changed.length; start += CHUNK) {
-            await manager.getRepository(AttendanceVisit).upsert(
-              changed.slice(start, start + CHUNK).map((visit) => this.toRow(visit)),
-              { conflictPaths: ['id'] },
-            );
+            // A visit already written keeps its user: an erased account's visits carry a random id by then.
+            await manager
+              .createQueryBuilder()
+              .insert()
+              .into(AttendanceVisit)
+              .values(changed.slice(start, start + CHUNK).map((visit) => this.toRow(visit)))
+              .orUpdate(['node', 'lastSeenAt', 'endedAt'], ['id'])
+              .execute();
           }
         });
       } catch (error) {
