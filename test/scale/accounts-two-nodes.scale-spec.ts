@@ -167,6 +167,18 @@ describe('Accounts and mail on two nodes (scale)', () => {
     await b.http.post('/api/auth/login').send({ email: user.email, password: NEW_PASSWORD }).expect(200);
   });
 
+  it('should refuse the token of an account deleted on node A at once on node B, and drop its sockets there', async () => {
+    const user = await attendeeKnownToB();
+    const onB = await live(b, user);
+
+    await a.http.delete('/api/me').set(user.auth).send({ password: 'correct horse battery' }).expect(204);
+
+    const rest = await b.http.get('/api/me').set(user.auth);
+    expect([rest.status, rest.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+    await expect(connectLive(b, user.token)).rejects.toThrow('UNAUTHENTICATED');
+    await within(5000, 'the socket was disconnected', onB.gone);
+  });
+
   it('should send every mail of the shared outbox exactly once while both nodes work it', async () => {
     const count = 40;
     const people = await Promise.all(
