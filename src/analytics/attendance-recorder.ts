@@ -135,13 +135,25 @@ export class AttendanceRecorder implements OnModuleInit, OnModuleDestroy, Before
       try {
         await this.dataSource.transaction(async (manager) => {
           for (let start = 0; start < changed.length; start += CHUNK) {
+            const chunk = changed.slice(start, start + CHUNK);
             // A visit already written keeps its user: an erased account's visits carry a random id by then.
             await manager
               .createQueryBuilder()
               .insert()
               .into(AttendanceVisit)
-              .values(changed.slice(start, start + CHUNK).map((visit) => this.toRow(visit)))
+              .values(chunk.map((visit) => this.toRow(visit)))
               .orUpdate(['node', 'lastSeenAt', 'endedAt'], ['id'])
+              .execute();
+            // A visit first written after its account was erased (it began a few seconds before) goes.
+            await manager
+              .createQueryBuilder()
+              .delete()
+              .from(AttendanceVisit)
+              .where('id IN (:...ids)', { ids: chunk.map((visit) => visit.id) })
+              .andWhere('"userId" IN (:...users)', {
+                users: [...new Set(chunk.map((visit) => visit.userId))],
+              })
+              .andWhere('NOT EXISTS (SELECT 1 FROM users u WHERE u."id" = "userId")')
               .execute();
           }
         });
