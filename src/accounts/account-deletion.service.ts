@@ -8,6 +8,7 @@ import { AuthenticationService } from '../auth/authentication.service';
 import { verifyPassword } from '../auth/password-hasher';
 import { User } from '../auth/user.entity';
 import { DomainError } from '../common/errors/domain-error';
+import { lockRow } from '../database/row-lock';
 import { newId } from '../common/ids';
 import { logger } from '../common/logging/json-logger';
 import { EventStaff } from '../events/event-staff.entity';
@@ -67,6 +68,8 @@ export class AccountDeletionService {
     }
 
     await this.dataSource.transaction(async (manager) => {
+      // First: a poll vote in flight holds the account row, so it commits before its anonymisation below.
+      await lockRow(manager, User, userId);
       for (const table of ['chat_messages', 'questions']) {
         await manager
           .createQueryBuilder()

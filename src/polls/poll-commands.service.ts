@@ -20,6 +20,7 @@ import {
   openPollsOfSession,
   pollForVote,
   replaceVote,
+  voterExists,
 } from './polls.queries';
 import { pollNotFound } from './polls.service';
 
@@ -228,6 +229,9 @@ export class PollCommands {
       const vote: VoteRow = { ...existing, ...ballot, clientIds, updatedAt: now };
       yield* replaceVote(vote);
       return { poll, vote, changed: true, first: false };
+    }
+    if (!(yield* voterExists(userId, this.db.dialect))) {
+      throw new DomainError('UNAUTHENTICATED', 'This account no longer exists');
     }
     const vote: VoteRow = {
       pollId: poll.id,

@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+
+import { Client } from 'pg';
+
 import { AttendanceVisit } from '../../src/analytics/attendance-visit.entity';
 import { Certificate } from '../../src/certificates/certificate.entity';
 import { newId } from '../../src/common/ids';
@@ -5,12 +9,52 @@ import { DeclarationEndorsement } from '../../src/declarations/declaration-endor
 import { MailOutboxEntry } from '../../src/mail/mail-outbox.entity';
 import { Organization } from '../../src/organizations/organization.entity';
 import { makeDeclaration, makeEndorsement } from '../factories/declaration.factory';
-import { dataSourceOf, grantStaff, makeEvent, makeRoom, makeSession } from '../factories/event.factory';
+import {
+  dataSourceOf,
+  grantStaff,
+  makeEvent,
+  makeRegistration,
+  makeRoom,
+  makeSession,
+} from '../factories/event.factory';
 import { registerUser } from '../utils/accounts';
 import { createTestApp, TestApp } from '../utils/create-test-app';
+import { eventually } from '../utils/eventually';
 import { createScratchDatabase } from '../utils/postgres';
+import { command, connectLive, LiveClient, ok } from '../utils/socket-client';
+import { makeUser } from '../utils/world';
 
 const now = (): string => new Date().toISOString();
+
+/** An open single-choice poll, written with the query builder (the world's helper speaks SQLite only). */
+async function insertOpenPoll(
+  t: TestApp,
+  session: { id: string; eventId: string },
+  createdById: string | null,
+): Promise<string> {
+  const id = newId();
+  await dataSourceOf(t)
+    .createQueryBuilder()
+    .insert()
+    .into('polls')
+    .values({
+      id,
+      sessionId: session.id,
+      eventId: session.eventId,
+      question: 'Where next?',
+      kind: 'single',
+      options: '["Almaty","Hanoi"]',
+      anonymous: true,
+      showResults: 'live',
+      status: 'open',
+      createdById,
+      openedAt: now(),
+      createdAt: now(),
+      updatedAt: now(),
+    })
+    .execute();
+  return id;
+}
 
 /**
  * The same erasure and programme-change mail rules on PostgreSQL, whose SQL and foreign keys differ: the
@@ -19,15 +63,19 @@ const now = (): string => new Date().toISOString();
  */
 describe('Account erasure and programme change mails on PostgreSQL (e2e)', () => {
   let t: TestApp;
+  let url: string;
   let drop: () => Promise<void>;
+  const sockets: LiveClient[] = [];
 
   beforeAll(async () => {
     const scratch = await createScratchDatabase('plenary_erasure');
     drop = scratch.drop;
+    url = scratch.url;
     t = await createTestApp({ DATABASE_URL: scratch.url, RATE_LIMITS: 'off', MAIL_BATCH_MS: '600000' });
     await dataSourceOf(t).runMigrations({ transaction: 'each' });
   });
   afterAll(async () => {
+    sockets.forEach((socket) => socket.close());
     await t?.close();
     await drop?.();
   });
@@ -59,27 +107,7 @@ describe('Account erasure and programme change mails on PostgreSQL (e2e)', () =>
     const event = await makeEvent(t);
     const session = await makeSession(t, event.id);
     const leaving = await registerUser(t, { name: 'Leaving Person' });
-    const pollId = newId();
-    await ds
-      .createQueryBuilder()
-      .insert()
-      .into('polls')
-      .values({
-        id: pollId,
-        sessionId: session.id,
-        eventId: event.id,
-        question: 'Where next?',
-        kind: 'single',
-        options: '["Almaty","Hanoi"]',
-        anonymous: true,
-        showResults: 'live',
-        status: 'open',
-        createdById: leaving.id,
-        openedAt: now(),
-        createdAt: now(),
-        updatedAt: now(),
-      })
-      .execute();
+    const pollId = await insertOpenPoll(t, session, leaving.id);
     await ds
       .createQueryBuilder()
       .insert()
@@ -168,5 +196,43 @@ describe('Account erasure and programme change mails on PostgreSQL (e2e)', () =>
       .where('p."id" = :pollId', { pollId })
       .getRawOne<{ createdById: string | null }>();
     expect(poll).toEqual({ createdById: null });
+  });
+
+  it('should refuse a vote that waited on an erasure in progress, leaving no vote under the erased id', async () => {
+    const event = await makeEvent(t);
+    const session = await makeSession(t, event.id);
+    const pollId = await insertOpenPoll(t, session, null);
+    const voter = await makeUser(t, 'voter');
+    await makeRegistration(t, event.id, voter.id);
+    const socket = await connectLive(t, voter.token);
+    sockets.push(socket);
+    await ok(socket, 'session:join', { sessionId: session.id });
+
+    // An erasure in progress holds the account row, as AccountDeletionService's transaction does first.
+    const eraser = new Client({ connectionString: url });
+    await eraser.connect();
+    try {
+      await eraser.query('BEGIN');
+      await eraser.query('SELECT "id" FROM users WHERE "id" = $1 FOR UPDATE', [voter.id]);
+      const vote = command(socket, 'poll:vote', { pollId, choices: [0], clientId: randomUUID() });
+      await eventually('the vote waits for the account row', async () => {
+        const rows = await eraser.query<{ n: string }>(
+          `SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return Number(rows.rows[0].n) > 0;
+      });
+      await eraser.query('DELETE FROM users WHERE "id" = $1', [voter.id]);
+      await eraser.query('COMMIT');
+      expect(await vote).toEqual({ error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) });
+    } finally {
+      await eraser.end();
+    }
+    const votes = await dataSourceOf(t)
+      .createQueryBuilder()
+      .select('COUNT(*)', 'n')
+      .from('poll_votes', 'v')
+      .where('v."pollId" = :pollId', { pollId })
+      .getRawOne<{ n: string }>();
+    expect(Number(votes?.n)).toBe(0);
   });
 });
