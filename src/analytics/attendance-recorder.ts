@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { BeforeApplicationShutdown, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { DomainEvents } from '../common/domain-events/domain-events';
 import { logger } from '../common/logging/json-logger';
@@ -153,7 +153,7 @@ export class AttendanceRecorder implements OnModuleInit, OnModuleDestroy, Before
               .andWhere('"userId" IN (:...users)', {
                 users: [...new Set(chunk.map((visit) => visit.userId))],
               })
-              .andWhere('NOT EXISTS (SELECT 1 FROM users u WHERE u."id" = "userId")')
+              .andWhere(`NOT EXISTS (${accountOfVisit(manager)})`)
               .execute();
           }
         });
@@ -206,4 +206,9 @@ export class AttendanceRecorder implements OnModuleInit, OnModuleDestroy, Before
     }
     await this.flush();
   }
+}
+
+/** The subquery finding a visit's account, for a NOT EXISTS in a statement on `attendance_visits`. */
+function accountOfVisit(manager: EntityManager): string {
+  return manager.createQueryBuilder().select('1').from('users', 'u').where('u."id" = "userId"').getQuery();
 }
