@@ -92,6 +92,16 @@ describe('Export and erasure of polls, attendance, certificates and endorsements
     await ok(leavingSocket, 'poll:open', { pollId: poll.id });
     await ok(leavingSocket, 'poll:vote', { pollId: poll.id, choices: [1], clientId: randomUUID() });
     await ok(stayingSocket, 'poll:vote', { pollId: poll.id, choices: [1], clientId: randomUUID() });
+    await ok(leavingSocket, 'chat:send', {
+      sessionId: session.id,
+      text: 'Thanks all',
+      clientId: randomUUID(),
+    });
+    await ok(leavingSocket, 'qa:ask', {
+      sessionId: session.id,
+      text: 'And next year?',
+      clientId: randomUUID(),
+    });
     await t.app.get(AttendanceRecorder).flush();
 
     await ds.getRepository(Certificate).insert({
