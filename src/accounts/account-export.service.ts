@@ -29,6 +29,10 @@ const PERSONAL_TABLES: { table: string; column: string; omit?: string[] }[] = [
   { table: 'revoked_tokens', column: 'userId' },
   { table: 'password_resets', column: 'userId', omit: ['tokenHash'] },
   { table: 'mail_outbox', column: 'userId', omit: ['params', 'leaseOwner', 'leaseUntil', 'dedupeKey'] },
+  { table: 'poll_votes', column: 'userId', omit: ['clientIds'] },
+  { table: 'attendance_visits', column: 'userId', omit: ['node'] },
+  { table: 'certificates', column: 'userId' },
+  { table: 'declaration_endorsements', column: 'endorserId', omit: ['activeOrganizationId'] },
 ];
 
 /** `GET /me/export`: what Plenary stores about the caller, as JSON. */

@@ -49,7 +49,8 @@ export class AccountsController {
     summary: 'Everything Plenary stores about the signed-in user, as JSON',
     description:
       'The account and its settings, registrations with answers, seats, bookmarks, notices, chat messages, ' +
-      'questions, votes, speaker profiles, moderation records, audit entries made by the user and mails.',
+      'questions, votes, poll votes, attendance visits, certificates, endorsements filed, speaker profiles, ' +
+      'moderation records, audit entries made by the user and mails.',
   })
   @ApiResponse({ status: 200, type: AccountExportDto })
   @ApiErrors(401)
@@ -64,7 +65,9 @@ export class AccountsController {
     description:
       'Needs the password (403 `WRONG_PASSWORD`). Registrations are cancelled (seats go to the waitlists), ' +
       'staff roles removed, the calendar feed stops working, chat messages and questions stay under ' +
-      '"Former participant", and every token is refused from now on. The last organizer of an event gets ' +
+      '"Former participant", poll votes and attendance stay counted under random ids, certificates are ' +
+      'deleted, endorsements stay as the organisation\'s with the representative shown as "Former ' +
+      'participant", and every token is refused from now on. The last organizer of an event gets ' +
       '409 `LAST_ORGANIZER` (`details.events` lists the slugs).',
   })
   @ApiResponse({ status: 204, description: 'Deleted' })

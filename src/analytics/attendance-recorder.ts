@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { BeforeApplicationShutdown, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { DomainEvents } from '../common/domain-events/domain-events';
 import { logger } from '../common/logging/json-logger';
@@ -148,10 +148,26 @@ export class AttendanceRecorder implements OnModuleInit, OnModuleDestroy, Before
       try {
         await this.dataSource.transaction(async (manager) => {
           for (let start = 0; start < changed.length; start += CHUNK) {
-            await manager.getRepository(AttendanceVisit).upsert(
-              changed.slice(start, start + CHUNK).map((visit) => this.toRow(visit)),
-              { conflictPaths: ['id'] },
-            );
+            const chunk = changed.slice(start, start + CHUNK);
+            // A visit already written keeps its user: an erased account's visits carry a random id by then.
+            await manager
+              .createQueryBuilder()
+              .insert()
+              .into(AttendanceVisit)
+              .values(chunk.map((visit) => this.toRow(visit)))
+              .orUpdate(['node', 'lastSeenAt', 'endedAt'], ['id'])
+              .execute();
+            // A visit first written after its account was erased (it began a few seconds before) goes.
+            await manager
+              .createQueryBuilder()
+              .delete()
+              .from(AttendanceVisit)
+              .where('id IN (:...ids)', { ids: chunk.map((visit) => visit.id) })
+              .andWhere('"userId" IN (:...users)', {
+                users: [...new Set(chunk.map((visit) => visit.userId))],
+              })
+              .andWhere(`NOT EXISTS (${accountOfVisit(manager)})`)
+              .execute();
           }
           // The analytics keep figures until this version moves (analytics.queries.ts, visitStamps).
           await raiseVisitStamps(
@@ -208,4 +224,9 @@ export class AttendanceRecorder implements OnModuleInit, OnModuleDestroy, Before
     }
     await this.flush();
   }
+}
+
+/** The subquery finding a visit's account, for a NOT EXISTS in a statement on `attendance_visits`. */
+function accountOfVisit(manager: EntityManager): string {
+  return manager.createQueryBuilder().select('1').from('users', 'u').where('u."id" = "userId"').getQuery();
 }

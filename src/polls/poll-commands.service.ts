@@ -21,6 +21,7 @@ import {
   openPollsOfSession,
   pollForVote,
   replaceVote,
+  voterExists,
 } from './polls.queries';
 import { pollNotFound } from './polls.service';
 
@@ -222,8 +223,9 @@ export class PollCommands {
     if (poll.status === 'open') {
       // The storm's case, in one statement: a first vote on an open poll. Anything else (a changed vote, a
       // resend) finds the row there, writes nothing, and takes the path below.
+      // The voter's account must still exist (see voterExists); if it is gone, the path below says so.
       const vote = firstVote(poll, userId, input);
-      if (vote && (yield* insertFirstVote(vote)) === 1) {
+      if (vote && (yield* voterExists(userId, this.db.dialect)) && (yield* insertFirstVote(vote)) === 1) {
         return { poll, vote, changed: true, previous: null };
       }
     }
@@ -243,6 +245,9 @@ export class PollCommands {
       const vote: VoteRow = { ...existing, ...ballot, clientIds, updatedAt: now };
       yield* replaceVote(vote);
       return { poll, vote, changed: true, previous: existing };
+    }
+    if (!(yield* voterExists(userId, this.db.dialect))) {
+      throw new DomainError('UNAUTHENTICATED', 'This account no longer exists');
     }
     const vote = newVote(poll, userId, input.clientId, ballot, now);
     yield* insertVote(vote);

@@ -122,6 +122,16 @@ export function* votesOfUserInSession(sessionId: string, userId: string): LiveOp
   );
 }
 
+/**
+ * Whether the voter's account still exists: `poll_votes` has no foreign key to `users` (an erased account's
+ * votes stay under random ids), so a first vote checks. On PostgreSQL the row is held until the vote
+ * commits; an erasure, which locks it first, then waits and finds the vote to anonymise.
+ */
+export function* voterExists(userId: string, dialect: 'sqlite' | 'postgres'): LiveOp<boolean> {
+  const lock = dialect === 'postgres' ? ' FOR KEY SHARE' : '';
+  return (yield* get<{ id: string }>(`SELECT "id" FROM users WHERE "id" = ?${lock}`, userId)) !== undefined;
+}
+
 export function* insertVote(row: VoteRow): LiveOp<void> {
   yield* run(
     `INSERT INTO poll_votes (${VOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -1,15 +1,16 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 
 import { AgendaSession } from '../agenda/agenda-session.entity';
-import { DomainEventMap, DomainEvents } from '../common/domain-events/domain-events';
+import { AfterCommit, DomainEventMap, DomainEvents } from '../common/domain-events/domain-events';
 import { validationFailed } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { nowIso } from '../common/time/zoned-time';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Event } from '../events/event.entity';
+import { ProgrammeChangeFacts } from '../mail/mail-kinds';
 import { queueProgrammeChanges } from '../mail/mail-queue';
 import { Notification } from './notification.entity';
 import { PersonalAgendaService } from './personal-agenda.service';
@@ -32,7 +33,6 @@ export interface NotificationView {
 export class NotificationsService implements OnModuleInit {
   constructor(
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
-    @InjectRepository(AgendaSession) private readonly sessions: Repository<AgendaSession>,
     @InjectRepository(Event) private readonly events: Repository<Event>,
     private readonly agenda: PersonalAgendaService,
     private readonly seats: SessionSeatsService,
@@ -41,33 +41,47 @@ export class NotificationsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    this.domainEvents.onWithin('programme.session-changed', (manager, change) =>
+      this.noticeWithin(manager, change),
+    );
     this.domainEvents.on('programme.session-changed', async (change) => {
       await this.onSessionChanged(change);
     });
   }
 
-  async onSessionChanged(change: DomainEventMap['programme.session-changed']): Promise<Notification[]> {
-    const session = await this.sessions.findOneBy({ id: change.sessionId });
-    if (!session) {
-      return [];
+  /** After the change committed: waiting attendees take any seats it opened. */
+  async onSessionChanged(change: DomainEventMap['programme.session-changed']): Promise<void> {
+    if (change.kind === 'cancelled' || change.kind === 'removed') {
+      return;
     }
-    if (change.kind !== 'cancelled' && change.kind !== 'removed') {
-      // The change may have raised the capacity, or removed it: waiting attendees take the new seats (all of
-      // them without a limit), rather than staying on a waitlist until someone opens the session's seat.
-      await this.seats.promoteSession(session.id);
-    }
+    // The change may have raised the capacity, or removed it: waiting attendees take the new seats (all of
+    // them without a limit), rather than staying on a waitlist until someone opens the session's seat.
+    await this.seats.promoteSession(change.sessionId);
+  }
+
+  /**
+   * Inside the programme change's transaction: the notices and their mails (batched per person, see
+   * queueProgrammeChanges) commit or roll back with the change itself, so a crash cannot lose them and a
+   * rolled-back change sends nothing. They are announced live once it committed.
+   */
+  async noticeWithin(
+    manager: EntityManager,
+    change: DomainEventMap['programme.session-changed'],
+  ): Promise<AfterCommit | void> {
     if (!change.published || !NOTIFIED_KINDS.has(change.kind)) {
-      return [];
+      return;
+    }
+    const session = await manager.getRepository(AgendaSession).findOneBy({ id: change.sessionId });
+    const event = await manager.getRepository(Event).findOneBy({ id: change.eventId });
+    if (!session || !event) {
+      return;
     }
     const recipients = [
       ...new Set([
-        ...(await this.agenda.bookmarkersOf(session.id)),
-        ...(await this.seats.holdersOf(session.id)),
+        ...(await this.agenda.bookmarkersOf(session.id, manager)),
+        ...(await this.seats.holdersOf(session.id, manager)),
       ]),
     ];
-    if (recipients.length === 0) {
-      return [];
-    }
     const createdAt = nowIso();
     const rows: Notification[] = recipients.map((userId) => ({
       id: newId(),
@@ -80,45 +94,33 @@ export class NotificationsService implements OnModuleInit {
       readAt: null,
       createdAt,
     }));
-    const event = await this.events.findOneBy({ id: change.eventId });
-    // The notices and their mails (batched per person, see queueProgrammeChanges) commit together.
-    await this.notifications.manager.transaction(async (manager) => {
-      for (let i = 0; i < rows.length; i += 200) {
-        await manager.getRepository(Notification).insert(rows.slice(i, i + 200));
-      }
-      if (!event) {
-        return;
-      }
-      for (const row of rows) {
-        await queueProgrammeChanges(
-          manager,
-          row.userId,
-          [
-            {
-              eventSlug: event.slug,
-              eventTitle: event.title,
-              eventTimezone: event.timezone,
-              sessionId: session.id,
-              title: row.sessionTitle,
-              startsAt: session.startsAt,
-              endsAt: session.endsAt,
-              kind: row.kind,
-              summary: row.summary,
-            },
-          ],
-          this.config.mail.batchMs,
-        );
-      }
-    });
-    for (const row of rows) {
-      this.domainEvents.emit('notification.created', {
-        userId: row.userId,
-        eventId: row.eventId,
-        sessionId: row.sessionId,
-        notificationId: row.id,
-      });
+    for (let i = 0; i < rows.length; i += 200) {
+      await manager.getRepository(Notification).insert(rows.slice(i, i + 200));
     }
-    return rows;
+    for (const row of rows) {
+      const facts: ProgrammeChangeFacts = {
+        eventSlug: event.slug,
+        eventTitle: event.title,
+        eventTimezone: event.timezone,
+        sessionId: session.id,
+        title: row.sessionTitle,
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
+        kind: row.kind,
+        summary: row.summary,
+      };
+      await queueProgrammeChanges(manager, row.userId, [facts], this.config.mail.batchMs);
+    }
+    return () => {
+      for (const row of rows) {
+        this.domainEvents.emit('notification.created', {
+          userId: row.userId,
+          eventId: row.eventId,
+          sessionId: row.sessionId,
+          notificationId: row.id,
+        });
+      }
+    };
   }
 
   /** Newest first; the cursor is the last item's (createdAt, id). */

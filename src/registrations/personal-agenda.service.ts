@@ -84,8 +84,9 @@ export class PersonalAgendaService {
     await this.bookmarks.delete({ userId, sessionId });
   }
 
-  async bookmarkersOf(sessionId: string): Promise<string[]> {
-    const rows = await this.bookmarks.findBy({ sessionId });
+  /** With `manager`, read inside that transaction. */
+  async bookmarkersOf(sessionId: string, manager = this.bookmarks.manager): Promise<string[]> {
+    const rows = await manager.getRepository(SessionBookmark).findBy({ sessionId });
     return rows.map((row) => row.userId);
   }
 

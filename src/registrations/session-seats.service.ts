@@ -169,9 +169,9 @@ export class SessionSeatsService {
     });
   }
 
-  /** Everyone holding or awaiting a seat in the session. */
-  async holdersOf(sessionId: string): Promise<string[]> {
-    const seats = await this.seats.findBy({ sessionId });
+  /** Everyone holding or awaiting a seat in the session; with `manager`, read inside that transaction. */
+  async holdersOf(sessionId: string, manager = this.seats.manager): Promise<string[]> {
+    const seats = await manager.getRepository(SessionSeat).findBy({ sessionId });
     return seats.map((seat) => seat.userId);
   }
 

@@ -46,8 +46,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the built server (`npm run build` first) on a free port with a fresh SQLite file and the demo event. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * Starts the built server (`npm run build` first) on a free port with a fresh SQLite file and the demo event.
+ * `env` adds to or overrides its environment (an SMTP server of the test's own, say).
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const main = join(ROOT, 'dist', 'src', 'main.js');
   if (!existsSync(main) || !existsSync(join(ROOT, 'client', 'dist', 'index.html'))) {
     throw new Error('Build first: npm run build (npm run test:browser does it)');
@@ -55,7 +58,7 @@ export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'plenary-browser-'));
   const url = `http://127.0.0.1:${port}`;
-  let child = await spawnServer(main, port, dir, url);
+  let child = await spawnServer(main, port, dir, url, env);
   const stopChild = async () => {
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -69,7 +72,7 @@ export async function startServer(): Promise<RunningServer> {
     url,
     restart: async () => {
       await stopChild();
-      child = await spawnServer(main, port, dir, url);
+      child = await spawnServer(main, port, dir, url, env);
     },
     stop: async () => {
       await stopChild();
@@ -78,7 +81,13 @@ export async function startServer(): Promise<RunningServer> {
   };
 }
 
-async function spawnServer(main: string, port: number, dir: string, url: string): Promise<ChildProcess> {
+async function spawnServer(
+  main: string,
+  port: number,
+  dir: string,
+  url: string,
+  env: Record<string, string>,
+): Promise<ChildProcess> {
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [main], {
     cwd: ROOT,
@@ -91,6 +100,9 @@ async function spawnServer(main: string, port: number, dir: string, url: string)
       // Tests post many messages from one account in seconds; limits have their own tests.
       RATE_LIMITS: 'off',
       NODE_ENV: 'test',
+      // Links in mails lead back to this server.
+      PUBLIC_URL: url,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,12 @@
 import { DomainEventMap, DomainEvents } from '../../src/common/domain-events/domain-events';
-import { grantStaff, makeEvent, makeRegistration, makeRoom, makeSession } from '../factories/event.factory';
+import {
+  dataSourceOf,
+  grantStaff,
+  makeEvent,
+  makeRegistration,
+  makeRoom,
+  makeSession,
+} from '../factories/event.factory';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { makeAttendees } from '../factories/attendee.factory';
 import { eventually } from '../utils/eventually';
@@ -127,31 +134,35 @@ describe('Change notices to bookmarkers and seat holders (e2e)', () => {
       const [fan] = await makeAttendees(t, 1);
       await t.http.put(`/api/events/${event.slug}/sessions/${session.id}/bookmark`).set(fan.auth).expect(204);
       const domainEvents = t.app.get(DomainEvents);
-      domainEvents.emit('programme.session-changed', {
-        eventId: event.id,
-        sessionId: session.id,
-        kind: 'moved',
-        summary: 'Moved while still a draft',
-        published: false,
+      const changes: DomainEventMap['programme.session-changed'][] = [
+        {
+          eventId: event.id,
+          sessionId: session.id,
+          kind: 'moved',
+          summary: 'Moved while still a draft',
+          published: false,
+        },
+        {
+          eventId: event.id,
+          sessionId: session.id,
+          kind: 'live-status',
+          summary: 'Went live',
+          published: true,
+        },
+        {
+          eventId: event.id,
+          sessionId: session.id,
+          kind: 'room-changed',
+          summary: 'Now in Hall B',
+          published: true,
+        },
+      ];
+      // Notices are written inside the programme change's transaction, as SessionsService does.
+      await dataSourceOf(t).transaction(async (manager) => {
+        for (const change of changes) {
+          await domainEvents.emitWithin(manager, 'programme.session-changed', change);
+        }
       });
-      domainEvents.emit('programme.session-changed', {
-        eventId: event.id,
-        sessionId: session.id,
-        kind: 'live-status',
-        summary: 'Went live',
-        published: true,
-      });
-      domainEvents.emit('programme.session-changed', {
-        eventId: event.id,
-        sessionId: session.id,
-        kind: 'room-changed',
-        summary: 'Now in Hall B',
-        published: true,
-      });
-      await eventually(
-        'the change notice',
-        async () => (await t.http.get('/api/me/notifications').set(fan.auth)).body.items.length > 0,
-      );
       const notices = await t.http.get('/api/me/notifications').set(fan.auth).expect(200);
       expect(notices.body.items).toMatchObject([{ kind: 'room-changed', summary: 'Now in Hall B' }]);
     });

@@ -5,6 +5,7 @@ import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
   messageId: string;
+  from: string;
   to: string;
   subject: string;
   text: string;
@@ -23,6 +24,9 @@ export class SmtpSink {
   private server: SMTPServer | null = null;
   port = 0;
 
+  /** `delayMs`: how long each message takes to be accepted (to keep several senders busy at once). */
+  constructor(private readonly options: { delayMs?: number } = {}) {}
+
   async start(port = 0): Promise<this> {
     const server = new SMTPServer({
       authOptional: true,
@@ -30,7 +34,10 @@ export class SmtpSink {
       logger: false,
       onData: (stream, _session, callback) => {
         simpleParser(stream)
-          .then((mail) => {
+          .then(async (mail) => {
+            if (this.options.delayMs) {
+              await new Promise((resolve) => setTimeout(resolve, this.options.delayMs));
+            }
             this.received.push(toReceived(mail));
             callback();
           })
@@ -67,6 +74,7 @@ function toReceived(mail: ParsedMail): ReceivedMail {
   const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? '');
   return {
     messageId: mail.messageId ?? '',
+    from: mail.from?.text ?? '',
     to,
     subject: mail.subject ?? '',
     text: mail.text ?? '',

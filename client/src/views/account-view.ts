@@ -1,6 +1,6 @@
 import { AccountApi, type AccountLocale, type Profile } from '../api/account-api';
 import type { AppContext, View } from '../app-context';
-import { h } from '../ui/dom';
+import { downloadText, h } from '../ui/dom';
 import {
   checkboxField,
   errorMessage,
@@ -159,12 +159,8 @@ function dataSection(ctx: AppContext, api: AccountApi): HTMLElement {
     void withBusy(exportButton, async () => {
       try {
         const data = await api.exportData();
-        const url = URL.createObjectURL(
-          new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }),
-        );
-        const link = h('a', { attrs: { href: url, download: 'plenary-account.json' } });
-        link.click();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        // Through downloadText: h() drops a blob: href as unsafe, which left this button doing nothing.
+        downloadText('plenary-account.json', JSON.stringify(data, null, 2), 'application/json');
       } catch (error) {
         slot.show('error', errorMessage(ctx, error));
       }

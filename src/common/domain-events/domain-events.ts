@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 
 import { logger } from '../logging/json-logger';
 
@@ -9,10 +10,17 @@ import { logger } from '../logging/json-logger';
  */
 export type DomainEventName = keyof DomainEventMap;
 type Listener<K extends DomainEventName> = (payload: DomainEventMap[K]) => void | Promise<void>;
+/** What a transactional listener does once the change has committed (announce rows it wrote, say). */
+export type AfterCommit = () => void;
+type TransactionalListener<K extends DomainEventName> = (
+  manager: EntityManager,
+  payload: DomainEventMap[K],
+) => Promise<AfterCommit | void>;
 
 @Injectable()
 export class DomainEvents {
   private readonly listeners = new Map<DomainEventName, Set<Listener<DomainEventName>>>();
+  private readonly transactional = new Map<DomainEventName, Set<TransactionalListener<DomainEventName>>>();
 
   on<K extends DomainEventName>(name: K, listener: Listener<K>): () => void {
     let set = this.listeners.get(name);
@@ -24,6 +32,48 @@ export class DomainEvents {
     const stored = listener as unknown as Listener<DomainEventName>;
     set.add(stored);
     return () => set.delete(stored);
+  }
+
+  /**
+   * A listener whose writes must commit or roll back with the change itself (the mails a change causes): it
+   * runs inside the change's transaction, through `emitWithin`, and may return what to do after the commit.
+   */
+  onWithin<K extends DomainEventName>(name: K, listener: TransactionalListener<K>): () => void {
+    let set = this.transactional.get(name);
+    if (!set) {
+      set = new Set();
+      this.transactional.set(name, set);
+    }
+    const stored = listener as unknown as TransactionalListener<DomainEventName>;
+    set.add(stored);
+    return () => set.delete(stored);
+  }
+
+  /**
+   * Runs the transactional listeners in turn with the caller's transaction. A failure is thrown, so the whole
+   * change rolls back. The result runs their after-commit parts; call it only once the transaction committed.
+   */
+  async emitWithin<K extends DomainEventName>(
+    manager: EntityManager,
+    name: K,
+    payload: DomainEventMap[K],
+  ): Promise<AfterCommit> {
+    const afterCommit: AfterCommit[] = [];
+    for (const listener of this.transactional.get(name) ?? []) {
+      const after = await listener(manager, payload);
+      if (after) {
+        afterCommit.push(after);
+      }
+    }
+    return () => {
+      for (const after of afterCommit) {
+        try {
+          after();
+        } catch (error) {
+          this.onListenerError(name, error);
+        }
+      }
+    };
   }
 
   /**
