@@ -10,6 +10,7 @@ import { Server, ServerOptions } from 'socket.io';
 import { isAllowedOrigin } from '../common/http/origin-policy';
 import { AppConfig } from '../config/app-config';
 import { LiveCommands } from './live-commands';
+import type { LiveSocket } from './live-hub';
 
 /** Socket.IO frames above this are refused (the longest legitimate command is a 1,000-character message). */
 export const MAX_SOCKET_PAYLOAD = 64 * 1024;
@@ -41,6 +42,7 @@ function isSecure(req: IncomingMessage): boolean {
  */
 export class LiveIoAdapter extends IoAdapter {
   private commands?: LiveCommands;
+  private readonly shared = new Map<string, (...args: unknown[]) => void>();
 
   constructor(
     private readonly app: INestApplicationContext,
@@ -95,16 +97,8 @@ export class LiveIoAdapter extends IoAdapter {
     const commands = this.commands;
     for (const { message, callback, isAckHandledManually } of handlers) {
       if (commands.has(message as string)) {
-        // The hottest commands: same contract, without Nest's per-message pipeline (see LiveCommands).
-        socket.on(message as string, (...args: unknown[]) => {
-          const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]) as {
-            data: unknown;
-            ack?: unknown;
-          };
-          const reply = typeof ack === 'function' ? (ack as (response: unknown) => void) : undefined;
-          // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Nest types socket.data as any; the socket is our LiveSocket.
-          void commands.handle(message as string, data, socket, reply);
-        });
+        // The hottest commands: one listener per server, not per socket (see sharedListener).
+        socket.on(message as string, this.sharedListener(message as string, commands));
         continue;
       }
       socket.on(message as string, (...args: unknown[]) => {
@@ -128,5 +122,24 @@ export class LiveIoAdapter extends IoAdapter {
         });
       });
     }
+  }
+
+  /**
+   * Same contract as Nest, without its per-message pipeline (see LiveCommands), and one function per event
+   * for every socket: Socket.IO calls a listener with the socket as `this`, so nothing is allocated per
+   * connection for these commands. (The other handlers close over the callback Nest binds per socket.)
+   */
+  private sharedListener(event: string, commands: LiveCommands): (...args: unknown[]) => void {
+    let listener = this.shared.get(event);
+    if (!listener) {
+      const mapPayload = (payload: unknown) => this.mapPayload(payload) as { data: unknown; ack?: unknown };
+      listener = function (this: LiveSocket, ...args: unknown[]): void {
+        const { data, ack } = mapPayload(args.length > 1 ? args : args[0]);
+        const reply = typeof ack === 'function' ? (ack as (response: unknown) => void) : undefined;
+        void commands.handle(event, data, this, reply);
+      };
+      this.shared.set(event, listener);
+    }
+    return listener;
   }
 }
