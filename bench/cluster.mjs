@@ -99,8 +99,10 @@ async function side(name, start, join) {
   return withCleanup(
     async () => {
       server = await start();
+      // Accounts are made before the clock starts: the storm is the connects and joins only.
+      const joining = await join(server);
       const joinStarted = performance.now();
-      room = await join(server);
+      room = await joining();
       const joinSeconds = (performance.now() - joinStarted) / 1000;
       const target = { room, state: instrument(room), pid: server.server.pid };
       await round(target, 2);
@@ -126,12 +128,15 @@ export async function run() {
   const plenary = await side(
     'plenary',
     () => Plenary.start({ env: { WORKERS: String(WORKERS) }, pin: false }),
-    (server) => plenaryRoom(server, ATTENDEES, { light: LIGHT }),
+    async (server) => {
+      const users = await server.attendees(ATTENDEES);
+      return () => plenaryRoom(server, ATTENDEES, { light: LIGHT, users });
+    },
   );
   const bare = await side(
     'bare',
     () => startBare('io-cluster', { BARE_WORKERS: String(WORKERS) }, { pin: false }),
-    (server) => bareRoom(server, ATTENDEES, { light: LIGHT }),
+    async (server) => () => bareRoom(server, ATTENDEES, { light: LIGHT }),
   );
   const m = (result, key) => median(result.rounds.map((r) => r[key]));
   const sum = (result, key) => result.rounds.reduce((total, r) => total + r[key], 0);
