@@ -1,5 +1,6 @@
 import cluster, { Worker } from 'node:cluster';
 import { createServer } from 'node:http';
+import { Socket } from 'node:net';
 
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -54,6 +55,24 @@ async function prepare(config: AppConfig): Promise<void> {
 }
 
 /**
+ * When a connection's handle goes to a worker, Node stops delivering what the primary's copy still reads
+ * (its `onread` becomes a no-op) until the copy closes, once the message is written. On a busy machine the
+ * worker can answer the WebSocket upgrade and the client send its first frame (the namespace connect) before
+ * that: the frame would be read here and dropped, and the client would wait for an answer forever. So the
+ * primary's copy stops reading before the hand-off; the kernel keeps the bytes for the worker.
+ */
+function stopReadingBeforeHandOff(worker: Worker): void {
+  const send = worker.send.bind(worker) as (...args: unknown[]) => boolean;
+  (worker as { send: (...args: unknown[]) => boolean }).send = (...args: unknown[]) => {
+    const handle = (args[1] as { _handle?: { readStop?: () => void } } | undefined)?._handle;
+    if (args[1] instanceof Socket) {
+      handle?.readStop?.();
+    }
+    return send(...args);
+  };
+}
+
+/**
  * WORKERS > 1: this process forks the workers and owns the port. `@socket.io/sticky` hands each connection
  * to a worker (a polling client's requests always to the worker that holds its session), the cluster
  * adapter's primary relays broadcasts between workers, and the shared store answers what Redis would
@@ -73,6 +92,7 @@ export async function runPrimary(config: AppConfig): Promise<void> {
 
   const fork = (slot: number): void => {
     const worker = cluster.fork({ PLENARY_WORKER_SLOT: String(slot) });
+    stopReadingBeforeHandOff(worker);
     slots.set(slot, worker);
     startedAt.set(slot, Date.now());
     worker.on('message', (message: unknown) => {
