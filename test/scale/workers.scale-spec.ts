@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { VotesChangedPayload } from '../../src/realtime/realtime.contract';
-import { LiveSetup, ServerProcess, setUpEvent, startServer } from '../crash/server-process';
+import { api, LiveSetup, ServerProcess, setUpEvent, startServer } from '../crash/server-process';
 import { eventually } from '../utils/eventually';
 import { connectLive, LiveClient, ok, record, waitFor } from '../utils/socket-client';
 
@@ -167,6 +167,31 @@ describe('Two workers on one SQLite file (WORKERS=2, no Redis)', () => {
       ),
     );
     expect(statuses).toEqual(Array(6).fill(401));
+  });
+
+  it('should drop the agenda cache of the other worker when one changes a session', async () => {
+    const a = await connect(setup.attendees[4].token);
+    const b = await connect(setup.attendees[5].token);
+    const sids = [a, b].map((socket) => (socket.io as unknown as { engine: { id: string } }).engine.id);
+    expect(new Set(await Promise.all([a, b].map(workerOf))).size).toBe(2);
+    // @socket.io/sticky routes any request whose head names a session (`sid=…`) to that session's worker.
+    const agendaOn = async (sid: string): Promise<string[]> => {
+      const response = await fetch(`${server.url}/api/events/${setup.eventSlug}/agenda`, {
+        headers: { 'X-Route': `sid=${sid}` },
+      });
+      const body = (await response.json()) as { days: Array<{ sessions: Array<{ title: string }> }> };
+      return body.days.flatMap((day) => day.sessions.map((session) => session.title));
+    };
+    // Both workers answer (and cache) the agenda, then one of them changes the session.
+    expect(await agendaOn(sids[0])).toContain('Plenary');
+    expect(await agendaOn(sids[1])).toContain('Plenary');
+    await api(server, 'PATCH', `/api/events/${setup.eventSlug}/sessions/${setup.sessionId}`, {
+      token: setup.organizer.token,
+      body: { title: 'Plenary, renamed' },
+    });
+    await eventually('both workers show the new title', async () =>
+      (await Promise.all(sids.map(agendaOn))).every((titles) => titles.includes('Plenary, renamed')),
+    );
   });
 
   it('should drain both workers on SIGTERM and exit 0', async () => {
