@@ -11,6 +11,7 @@ import { isAllowedOrigin } from '../common/http/origin-policy';
 import { AppConfig } from '../config/app-config';
 import { LiveCommands } from './live-commands';
 import type { LiveSocket } from './live-hub';
+import { installSharedHandlers, SharedListener, SharesHandlers } from './shared-handlers';
 
 /** Socket.IO frames above this are refused (the longest legitimate command is a 1,000-character message). */
 export const MAX_SOCKET_PAYLOAD = 64 * 1024;
@@ -40,9 +41,11 @@ function isSecure(req: IncomingMessage): boolean {
  * Socket.IO on the app's own HTTP server, with our limits: frame size, connect and heartbeat timeouts, and
  * the browser-origin policy of REST (API.md "Origins") enforced on the handshake of both transports.
  */
-export class LiveIoAdapter extends IoAdapter {
+export class LiveIoAdapter extends IoAdapter implements SharesHandlers {
   private commands?: LiveCommands;
-  private readonly shared = new Map<string, (...args: unknown[]) => void>();
+  private readonly shared = new Map<string, SharedListener>();
+  /** Keyed by Nest's handler description, the same object for every socket of a gateway. */
+  private readonly gatewayListeners = new WeakMap<MessageMappingProperties, SharedListener>();
 
   constructor(
     private readonly app: INestApplicationContext,
@@ -50,6 +53,7 @@ export class LiveIoAdapter extends IoAdapter {
     private readonly adapterFactory?: AdapterFactory,
   ) {
     super(app);
+    installSharedHandlers();
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
@@ -122,6 +126,62 @@ export class LiveIoAdapter extends IoAdapter {
         });
       });
     }
+  }
+
+  /**
+   * Every gateway handler with one listener per server (see installSharedHandlers): the hot commands go to
+   * LiveCommands as in bindMessageHandlers; the others call the gateway's handler with the socket (`this`)
+   * and reply as Nest does: `{ event, data }` results are emitted, others acknowledged.
+   */
+  bindSharedHandlers(
+    socket: Parameters<IoAdapter['bindMessageHandlers']>[0],
+    handlers: MessageMappingProperties[],
+    instance: object,
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    this.commands ??= this.app.get(LiveCommands, { strict: false });
+    for (const handler of handlers) {
+      const event = handler.message as string;
+      socket.on(
+        event,
+        this.commands.has(event)
+          ? this.sharedListener(event, this.commands)
+          : this.sharedGatewayListener(handler, instance, transform),
+      );
+    }
+  }
+
+  private sharedGatewayListener(
+    handler: MessageMappingProperties,
+    instance: object,
+    transform: (data: unknown) => Observable<unknown>,
+  ): SharedListener {
+    let listener = this.gatewayListeners.get(handler);
+    if (!listener) {
+      const { callback, isAckHandledManually } = handler;
+      const mapPayload = (payload: unknown) =>
+        this.mapPayload(payload) as { data: unknown; ack?: (response: unknown) => void };
+      const reply = (socket: LiveSocket, response: unknown, ack?: (response: unknown) => void): void => {
+        if (response === null || response === undefined) {
+          return;
+        }
+        const { event, data } = response as { event?: string; data?: unknown };
+        if (event) {
+          (socket.emit as (name: string, payload: unknown) => boolean)(event, data);
+        } else if (!isAckHandledManually && typeof ack === 'function') {
+          ack(response);
+        }
+      };
+      listener = function (this: LiveSocket, ...args: unknown[]): void {
+        const { data, ack } = mapPayload(args.length > 1 ? args : args[0]);
+        transform((callback as (...a: unknown[]) => unknown).call(instance, this, data, ack)).subscribe({
+          next: (response) => reply(this, response, ack),
+          error: () => undefined,
+        });
+      };
+      this.gatewayListeners.set(handler, listener);
+    }
+    return listener;
   }
 
   /**
