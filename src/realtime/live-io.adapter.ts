@@ -90,7 +90,8 @@ export class LiveIoAdapter extends IoAdapter implements SharesHandlers {
    * Nest's default binds each handler of each gateway to each socket through its own rxjs chain (fromEvent,
    * mergeMap, takeUntil(disconnect$)): ~13 chains and ~60 KB of heap per connected attendee. One plain
    * listener per handler does the same: data and ack split as Nest does, the handler's result subscribed per
-   * message, `{ event, data }` results emitted and others acknowledged.
+   * message, `{ event, data }` results emitted and others acknowledged. Nest calls this only where
+   * installSharedHandlers is not in place; with it, bindSharedHandlers binds once per server instead.
    */
   override bindMessageHandlers(
     socket: Parameters<IoAdapter['bindMessageHandlers']>[0],
