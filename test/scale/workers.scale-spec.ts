@@ -2,18 +2,28 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import Redis from 'ioredis';
+
 import type { VotesChangedPayload } from '../../src/realtime/realtime.contract';
 import { api, LiveSetup, ServerProcess, setUpEvent, startServer } from '../crash/server-process';
 import { eventually } from '../utils/eventually';
+import { runPrefix, SHARED_REDIS_URL } from './cluster';
 import { connectLive, LiveClient, ok, record, waitFor } from '../utils/socket-client';
 
 /**
- * WORKERS=2 on one SQLite file, no Redis: the primary hands each connection to a worker (@socket.io/sticky,
- * least connections), broadcasts cross through the cluster adapter, and what Redis would share lives in
- * the primary. Which worker holds a socket is read from @socket.io/sticky's own debug output (the primary
- * logs "session <sid> bound to worker <n>"), so nothing in the product exists for this test.
+ * WORKERS=2 on one SQLite file, without Redis and with the local Redis: the primary hands each connection
+ * to a worker (@socket.io/sticky, least connections); broadcasts cross through the cluster adapter and what
+ * Redis would share lives in the primary, or both go through Redis when REDIS_URL is set. Which worker holds
+ * a socket is read from @socket.io/sticky's own debug output (the primary logs "session <sid> bound to
+ * worker <n>"), so nothing in the product exists for this test.
  */
-describe('Two workers on one SQLite file (WORKERS=2, no Redis)', () => {
+describe.each([
+  ['without Redis (cluster adapter, shared state in the primary)', {}],
+  [
+    'with REDIS_URL (Redis adapter and Redis state)',
+    { REDIS_URL: SHARED_REDIS_URL, REDIS_PREFIX: runPrefix() },
+  ],
+])('Two workers on one SQLite file (WORKERS=2) %s', (_label, sharing: Record<string, string>) => {
   const dir = mkdtempSync(join(tmpdir(), 'plenary-workers-'));
   const bound = new Map<string, string>();
   let server: ServerProcess;
@@ -21,7 +31,11 @@ describe('Two workers on one SQLite file (WORKERS=2, no Redis)', () => {
   const open: LiveClient[] = [];
 
   beforeAll(async () => {
-    server = await startServer(join(dir, 'plenary.sqlite'), { WORKERS: '2', DEBUG: 'socket.io-sticky' });
+    server = await startServer(join(dir, 'plenary.sqlite'), {
+      WORKERS: '2',
+      DEBUG: 'socket.io-sticky',
+      ...sharing,
+    });
     server.child.stderr!.on('data', (chunk: Buffer) => {
       for (const match of chunk.toString('utf8').matchAll(/session (\S+) bound to worker (\d+)/g)) {
         bound.set(match[1], match[2]);
@@ -37,6 +51,14 @@ describe('Two workers on one SQLite file (WORKERS=2, no Redis)', () => {
       await server.exited;
     }
     rmSync(dir, { recursive: true, force: true });
+    if (sharing.REDIS_PREFIX) {
+      const redis = new Redis(SHARED_REDIS_URL);
+      const keys = await redis.keys(`${sharing.REDIS_PREFIX}:*`);
+      if (keys.length > 0) {
+        await redis.del(...keys);
+      }
+      await redis.quit();
+    }
   });
 
   async function connect(token: string, transports?: string[]): Promise<LiveClient> {
