@@ -7,23 +7,29 @@ import Redis from 'ioredis';
 import type { VotesChangedPayload } from '../../src/realtime/realtime.contract';
 import { api, LiveSetup, ServerProcess, setUpEvent, startServer } from '../crash/server-process';
 import { eventually } from '../utils/eventually';
-import { runPrefix, SHARED_REDIS_URL } from './cluster';
+import { createClusterDatabase, runPrefix, SHARED_REDIS_URL } from './cluster';
 import { connectLive, LiveClient, ok, record, waitFor } from '../utils/socket-client';
 
 /**
- * WORKERS=2 on one SQLite file, without Redis and with the local Redis: the primary hands each connection
- * to a worker (@socket.io/sticky, least connections); broadcasts cross through the cluster adapter and what
+ * WORKERS=2 on one SQLite file (without Redis, then with the local Redis) and on PostgreSQL with Redis: the
+ * primary hands each connection to a worker (@socket.io/sticky, least connections); broadcasts cross through the cluster adapter and what
  * Redis would share lives in the primary, or both go through Redis when REDIS_URL is set. Which worker holds
  * a socket is read from @socket.io/sticky's own debug output (the primary logs "session <sid> bound to
  * worker <n>"), so nothing in the product exists for this test.
  */
 describe.each([
-  ['without Redis (cluster adapter, shared state in the primary)', {}],
-  [
-    'with REDIS_URL (Redis adapter and Redis state)',
-    { REDIS_URL: SHARED_REDIS_URL, REDIS_PREFIX: runPrefix() },
-  ],
-])('Two workers on one SQLite file (WORKERS=2) %s', (_label, sharing: Record<string, string>) => {
+  {
+    label: 'on SQLite without Redis (cluster adapter, shared state in the primary)',
+    redis: false,
+    postgres: false,
+  },
+  { label: 'on SQLite with REDIS_URL (Redis adapter and Redis state)', redis: true, postgres: false },
+  { label: 'on PostgreSQL with REDIS_URL', redis: true, postgres: true },
+])('Two workers (WORKERS=2) $label', ({ redis, postgres }) => {
+  const sharing: Record<string, string> = redis
+    ? { REDIS_URL: SHARED_REDIS_URL, REDIS_PREFIX: runPrefix() }
+    : {};
+  let database: Awaited<ReturnType<typeof createClusterDatabase>> | null = null;
   const dir = mkdtempSync(join(tmpdir(), 'plenary-workers-'));
   const bound = new Map<string, string>();
   let server: ServerProcess;
@@ -31,10 +37,12 @@ describe.each([
   const open: LiveClient[] = [];
 
   beforeAll(async () => {
+    database = postgres ? await createClusterDatabase() : null;
     server = await startServer(join(dir, 'plenary.sqlite'), {
       WORKERS: '2',
       DEBUG: 'socket.io-sticky',
       ...sharing,
+      ...(database ? { DATABASE_URL: database.url } : {}),
     });
     server.child.stderr!.on('data', (chunk: Buffer) => {
       for (const match of chunk.toString('utf8').matchAll(/session (\S+) bound to worker (\d+)/g)) {
@@ -51,6 +59,7 @@ describe.each([
       await server.exited;
     }
     rmSync(dir, { recursive: true, force: true });
+    await database?.drop();
     if (sharing.REDIS_PREFIX) {
       const redis = new Redis(SHARED_REDIS_URL);
       const keys = await redis.keys(`${sharing.REDIS_PREFIX}:*`);
