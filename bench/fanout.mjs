@@ -3,7 +3,7 @@
 // CPU per delivery — Plenary against a bare Socket.IO server broadcasting the same payload to one room.
 // Targets: CPU/delivery ≤ 1.15× bare; p99 ≤ 1.25× bare and ≤ 25 ms at 1,000 × 20 msg/s; p99 ≤ 100 ms at 5,000.
 // Knobs: FANOUT_SIZES ("1000:20,5000:4" = attendees:messages per second), FANOUT_SECONDS (6), FANOUT_ROUNDS (5),
-// FANOUT_CLIENT ("light" raw-WebSocket receivers, or "socket.io").
+// FANOUT_CLIENT or BENCH_CLIENT ("light" raw-WebSocket receivers, or "socket.io": the standard socket.io-client).
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,7 +37,7 @@ const SECONDS = knob('FANOUT_SECONDS', 6);
 const ROUNDS = knob('FANOUT_ROUNDS', 5);
 // "light" (default): raw-WebSocket receivers, so latency is the server's and not socket.io-client's decoding
 // queue in the load generator; "socket.io": socket.io-client receivers, as before.
-const LIGHT = (process.env.FANOUT_CLIENT ?? 'light') === 'light';
+const LIGHT = (process.env.FANOUT_CLIENT ?? process.env.BENCH_CLIENT ?? 'light') === 'light';
 
 /** Counts every delivery to every socket of a room; records latency while a round runs. */
 function instrument(room) {

@@ -17,6 +17,7 @@ const ALL = [
   'analytics',
   'polls',
   'reactions',
+  'cluster',
 ];
 
 function newestSource(dir) {

@@ -22,7 +22,7 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { LifecycleModule } from './common/lifecycle/lifecycle.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { AppValidationPipe } from './common/validation/validation.pipe';
-import { AppConfig } from './config/app-config';
+import { AppConfig, runsBackgroundJobs } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
@@ -70,7 +70,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot(config.database),
+        DatabaseModule.forRoot(config.database, {
+          migrate: config.workerSlot === null,
+          checkpoint: runsBackgroundJobs(config),
+        }),
         DomainEventsModule,
         LifecycleModule,
         RateLimitModule,

@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 
+import cluster from 'node:cluster';
+
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { runPrimary } from './cluster-primary';
+import { attachToPrimary, holdConnectionsUntilReady } from './cluster-worker';
 import { installGracefulShutdown } from './common/lifecycle/graceful-shutdown';
 import { logger } from './common/logging/json-logger';
 import { ConfigError, loadConfig } from './config/app-config';
@@ -23,6 +27,11 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   logger.setLevel(config.logLevel);
+  if (config.workers > 1 && cluster.isPrimary) {
+    await runPrimary(config);
+    return;
+  }
+  holdConnectionsUntilReady();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     logger,
@@ -41,6 +50,11 @@ async function bootstrap(): Promise<void> {
   }
   configureApp(app, config);
   installGracefulShutdown(app);
+  if (config.workerSlot !== null) {
+    await app.init();
+    attachToPrimary(app);
+    return;
+  }
   await app.listen(config.port, config.host);
   logger.info('Plenary is listening', {
     url: `http://localhost:${config.port}`,

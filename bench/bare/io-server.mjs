@@ -35,6 +35,13 @@ const io = new Server(http, {
 });
 const live = io.of('/live');
 
+// Started by io-cluster.mjs: one worker of a bare cluster, as Plenary's WORKERS (cluster adapter, sticky).
+const clustered = process.env.BARE_CLUSTER === '1' && (await import('node:cluster')).default.isWorker;
+if (clustered) {
+  io.adapter(require('@socket.io/cluster-adapter').createAdapter());
+  require('@socket.io/sticky').setupWorker(io);
+}
+
 let persist = async () => undefined;
 const database = process.env.BARE_DB ?? '';
 if (database.startsWith('sqlite:')) {
@@ -201,7 +208,9 @@ function flushVotes() {
   dirty.clear();
 }
 
-http.listen(Number(process.env.BARE_PORT), '127.0.0.1');
+if (!clustered) {
+  http.listen(Number(process.env.BARE_PORT), '127.0.0.1');
+}
 process.on('SIGTERM', () => {
   io.close();
   http.close(() => process.exit(0));

@@ -61,17 +61,15 @@ export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
  * a ring for error reports. `probe()` answers its CPU time and memory from inside the process.
  */
 export class ServerProcess {
-  constructor(name, script, { env = {}, nodeArgs = [], cwd = ROOT } = {}) {
+  constructor(name, script, { env = {}, nodeArgs = [], cwd = ROOT, pin = true } = {}) {
     this.name = name;
     this.output = [];
     this.exited = null;
-    const { command, args } = pinned(SERVER_CORE, process.execPath, [
-      '--expose-gc',
-      '-r',
-      PROBE,
-      ...nodeArgs,
-      script,
-    ]);
+    // `pin: false`: a cluster (bench:cluster) whose workers must use every core.
+    const nodeCommand = [process.execPath, ['--expose-gc', '-r', PROBE, ...nodeArgs, script]];
+    const { command, args } = pin
+      ? pinned(SERVER_CORE, ...nodeCommand)
+      : { command: nodeCommand[0], args: nodeCommand[1] };
     this.child = spawn(command, args, {
       cwd,
       env: { ...process.env, LOG_LEVEL: 'silent', RATE_LIMITS: 'off', ...env },
@@ -150,6 +148,27 @@ export class ServerProcess {
     clearTimeout(timer);
     return result;
   }
+}
+
+/** CPU time (µs) of a process and its children (a cluster's primary and workers), from /proc. */
+export function treeCpuMicros(pid) {
+  const ticks = (one) => {
+    try {
+      const fields = readFileSync(`/proc/${one}/stat`, 'utf8').split(') ')[1].split(' ');
+      // utime and stime: fields 14 and 15 of stat, 12 and 13 after the command name.
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return 0;
+    }
+  };
+  let children = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean);
+  } catch {
+    children = [];
+  }
+  // USER_HZ is 100 on Linux.
+  return [pid, ...children].reduce((sum, one) => sum + ticks(one), 0) * 10_000;
 }
 
 /** Polls `url` until it answers 2xx (or the server exits / the timeout passes). */

@@ -158,7 +158,7 @@ let userCounter = 0;
  * tokens; `moderators(n)` does the same with the moderator role.
  */
 export class Plenary {
-  static async start({ database = 'sqlite', env = {}, name = 'plenary', shared } = {}) {
+  static async start({ database = 'sqlite', env = {}, name = 'plenary', shared, pin = true } = {}) {
     requireDist();
     const plenary = new Plenary();
     plenary.name = name;
@@ -195,7 +195,7 @@ export class Plenary {
     };
     // BENCH_PLENARY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers a benchmark starts.
     const nodeArgs = (process.env.BENCH_PLENARY_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    plenary.server = new ServerProcess(name, DIST_MAIN, { env: childEnv, nodeArgs });
+    plenary.server = new ServerProcess(name, DIST_MAIN, { env: childEnv, nodeArgs, pin });
     try {
       await waitForHttp(`${plenary.url}/health`, plenary.server, 90_000);
       // The demo loads on application bootstrap (before listen), but wait for the event to be readable.

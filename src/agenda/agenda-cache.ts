@@ -10,6 +10,7 @@ import {
   UpdateEvent,
 } from 'typeorm';
 
+import { primaryLink } from '../common/cluster/primary-link';
 import { Event } from '../events/event.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Room } from '../programme/room.entity';
@@ -31,6 +32,8 @@ const WATCHED: ReadonlySet<unknown> = new Set<unknown>([
 
 const MAX_ENTRIES = 500;
 const DIRTY = 'agendaCacheDirty';
+/** Workers of one primary (WORKERS > 1) tell each other their agenda writes on this channel. */
+const CHANNEL = 'agenda:invalidate';
 
 /**
  * Agenda responses per (event, time zone), for the hot read path. Any write through TypeORM to the tables an
@@ -38,8 +41,11 @@ const DIRTY = 'agendaCacheDirty';
  * entry, once when the write runs and again when its transaction commits. A read stores its result only if
  * no write happened while it was being built, so a read racing a write never caches stale data.
  *
- * Only for the embedded SQLite database: it is served by one process. With PostgreSQL several nodes may
- * write, and a per-process cache could not see the other nodes' writes, so it is off.
+ * Only for the embedded SQLite database: it is served by one machine. With PostgreSQL several nodes may
+ * write, and a per-process cache could not see the other nodes' writes, so it is off. Workers sharing one
+ * SQLite file (WORKERS > 1) tell each other through the primary after each write commits; a worker drops
+ * its entries when told, so an entry built from a snapshot older than the write is dropped too (it was
+ * stored before the message arrived).
  */
 @Injectable()
 export class AgendaCache implements EntitySubscriberInterface {
@@ -50,6 +56,9 @@ export class AgendaCache implements EntitySubscriberInterface {
   constructor(dataSource: DataSource) {
     this.enabled = dataSource.options.type !== 'postgres';
     dataSource.subscribers.push(this);
+    if (this.enabled) {
+      primaryLink.subscribe(CHANNEL, () => this.invalidate());
+    }
   }
 
   /** Mark before starting to build a value; pass it to set(). */
@@ -104,6 +113,8 @@ export class AgendaCache implements EntitySubscriberInterface {
     this.invalidate();
     if (queryRunner.isTransactionActive) {
       queryRunner.data = { ...(queryRunner.data as object), [DIRTY]: true };
+    } else {
+      primaryLink.publish(CHANNEL, null);
     }
   }
 
@@ -112,6 +123,7 @@ export class AgendaCache implements EntitySubscriberInterface {
     if (data?.[DIRTY]) {
       data[DIRTY] = false;
       this.invalidate();
+      primaryLink.publish(CHANNEL, null);
     }
   }
 }

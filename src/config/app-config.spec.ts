@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from './app-config';
+import { availableParallelism } from 'node:os';
+
+import { ConfigError, loadConfig, runsBackgroundJobs } from './app-config';
 
 describe('loadConfig', () => {
   it('should apply the documented defaults', () => {
@@ -14,6 +16,24 @@ describe('loadConfig', () => {
       rateLimitsEnabled: true,
     });
     expect(config.database.type === 'sqlite' && config.database.path).toMatch(/data\/plenary\.sqlite$/);
+  });
+
+  it('should run one process unless WORKERS says otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ workers: 1, workerSlot: null });
+    expect(loadConfig({ WORKERS: '4' }).workers).toBe(4);
+    expect(loadConfig({ WORKERS: 'auto' }).workers).toBe(availableParallelism());
+    expect(() => loadConfig({ WORKERS: '0' })).toThrow(/WORKERS must be "auto" or a number/);
+    expect(() => loadConfig({ WORKERS: '2', DATABASE_URL: 'sqlite::memory:' })).toThrow(
+      /WORKERS above 1 needs a database file/,
+    );
+  });
+
+  it('should give a forked worker its slot, its own node name and no demo seeding', () => {
+    const worker = loadConfig({ WORKERS: '2', PLENARY_WORKER_SLOT: '2', NODE_NAME: 'web' });
+    expect(worker).toMatchObject({ workerSlot: 2, nodeName: 'web-w2', seedDemo: false });
+    expect(runsBackgroundJobs(worker)).toBe(false);
+    expect(runsBackgroundJobs(loadConfig({ WORKERS: '2', PLENARY_WORKER_SLOT: '1' }))).toBe(true);
+    expect(runsBackgroundJobs(loadConfig({}))).toBe(true);
   });
 
   it('should read every variable of the table', () => {

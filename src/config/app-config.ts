@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 export type DatabaseConfig =
@@ -23,6 +23,18 @@ export interface AppConfig {
   /** debug | info | warn | error | silent */
   logLevel: string;
   mail: MailConfig;
+  /** WORKERS: processes serving the one port (1: this process serves everything; see docs/architecture.md). */
+  workers: number;
+  /**
+   * In a worker the primary forked (WORKERS > 1): its slot, 1…N, kept by its replacement after a crash. Slot 1
+   * runs the background jobs (checkpointer, mail, reminders). Null in a single process.
+   */
+  workerSlot: number | null;
+}
+
+/** The process that runs the checkpointer, the mail worker and the reminders: a single process, or slot 1. */
+export function runsBackgroundJobs(config: AppConfig): boolean {
+  return config.workerSlot === null || config.workerSlot === 1;
 }
 
 export interface MailConfig {
@@ -221,6 +233,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const mailBatchMs = positiveMs('MAIL_BATCH_MS', 3 * 60_000);
   const mailLeaseMs = positiveMs('MAIL_LEASE_MS', 2 * 60_000);
 
+  const rawWorkers = value('WORKERS') ?? '1';
+  let workers = 1;
+  if (rawWorkers === 'auto') {
+    workers = availableParallelism();
+  } else if (/^\d{1,3}$/.test(rawWorkers) && Number(rawWorkers) >= 1 && Number(rawWorkers) <= 256) {
+    workers = Number(rawWorkers);
+  } else {
+    problems.push(`WORKERS must be "auto" or a number from 1 to 256 (got "${rawWorkers}")`);
+  }
+  if (workers > 1 && database?.type === 'sqlite' && database.path === ':memory:') {
+    problems.push('WORKERS above 1 needs a database file or PostgreSQL (an in-memory SQLite is not shared)');
+  }
+  // Set by the primary for the workers it forks (src/cluster-primary.ts), never by operators.
+  const rawSlot = value('PLENARY_WORKER_SLOT');
+  const workerSlot = rawSlot !== undefined && /^\d{1,3}$/.test(rawSlot) ? Number(rawSlot) : null;
+
   if (problems.length > 0 || !database) {
     throw new ConfigError(problems);
   }
@@ -238,9 +266,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database,
     redisUrl,
     redisPrefix,
-    nodeName,
+    // Each worker is a node of its own in /metrics and the logs.
+    nodeName: workerSlot === null ? nodeName : `${nodeName}-w${workerSlot}`,
     jwtSecret,
-    seedDemo,
+    // The primary loads the demo before it forks the workers.
+    seedDemo: seedDemo && workerSlot === null,
     corsOrigins,
     rateLimitsEnabled,
     logLevel,
@@ -253,6 +283,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       batchMs: mailBatchMs,
       leaseMs: mailLeaseMs,
     },
+    workers,
+    workerSlot,
   };
 }
 

@@ -50,7 +50,11 @@ export class SqliteCheckpointer implements OnApplicationBootstrap, OnModuleDestr
   private stopping = false;
   private pagesCheckpointed = 0;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** False in the workers but one (WORKERS > 1): one checkpointer per database file. */
+    private readonly enabled = true,
+  ) {}
 
   /** Whether the worker runs the checkpoints, and the pages they moved into the database file so far. */
   get stats(): { active: boolean; pagesCheckpointed: number } {
@@ -59,7 +63,7 @@ export class SqliteCheckpointer implements OnApplicationBootstrap, OnModuleDestr
 
   async onApplicationBootstrap(): Promise<void> {
     const connection = this.connection();
-    if (!connection || connection.memory) {
+    if (!connection || connection.memory || !this.enabled) {
       return;
     }
     const worker = new Worker(WORKER_SOURCE, {

@@ -122,6 +122,11 @@ export function installSqliteTransactionSerialisation(): void {
     this: BetterSqlite3QueryRunner,
     ...args: unknown[]
   ): Promise<unknown> {
+    // Take the write lock at BEGIN (waiting up to busy_timeout for another process, WORKERS > 1): a deferred
+    // transaction that read first fails at once with SQLITE_BUSY when another process committed meanwhile.
+    if (args[0] === 'BEGIN TRANSACTION') {
+      args[0] = 'BEGIN IMMEDIATE TRANSACTION';
+    }
     const call = () => {
       const done = (originalQuery as (...a: unknown[]) => Promise<unknown>).apply(this, args);
       // Told after the statement ran (failed or not), so nothing read before it is kept after it.

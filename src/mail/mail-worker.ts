@@ -8,7 +8,7 @@ import { AccountSettings } from '../auth/account-settings.entity';
 import { User } from '../auth/user.entity';
 import { logger } from '../common/logging/json-logger';
 import { nowIso } from '../common/time/zoned-time';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, runsBackgroundJobs } from '../config/app-config';
 import { APP_CONFIG, JWT_SECRET } from '../config/config.module';
 import { MailKind, MailParams, REGISTRATION_KINDS } from './mail-kinds';
 import { MailOutboxEntry } from './mail-outbox.entity';
@@ -51,6 +51,10 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
+    // WORKERS > 1: one worker sends (the lease would keep two from sending one mail, but not from polling twice).
+    if (!runsBackgroundJobs(this.config)) {
+      return;
+    }
     this.timer = setInterval(() => void this.drain(), POLL_MS);
     this.timer.unref();
   }

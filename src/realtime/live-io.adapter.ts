@@ -10,6 +10,8 @@ import { Server, ServerOptions } from 'socket.io';
 import { isAllowedOrigin } from '../common/http/origin-policy';
 import { AppConfig } from '../config/app-config';
 import { LiveCommands } from './live-commands';
+import type { LiveSocket } from './live-hub';
+import { installSharedHandlers, SharedListener, SharesHandlers } from './shared-handlers';
 
 /** Socket.IO frames above this are refused (the longest legitimate command is a 1,000-character message). */
 export const MAX_SOCKET_PAYLOAD = 64 * 1024;
@@ -39,8 +41,11 @@ function isSecure(req: IncomingMessage): boolean {
  * Socket.IO on the app's own HTTP server, with our limits: frame size, connect and heartbeat timeouts, and
  * the browser-origin policy of REST (API.md "Origins") enforced on the handshake of both transports.
  */
-export class LiveIoAdapter extends IoAdapter {
+export class LiveIoAdapter extends IoAdapter implements SharesHandlers {
   private commands?: LiveCommands;
+  private readonly shared = new Map<string, SharedListener>();
+  /** Keyed by Nest's handler description, the same object for every socket of a gateway. */
+  private readonly gatewayListeners = new WeakMap<MessageMappingProperties, SharedListener>();
 
   constructor(
     private readonly app: INestApplicationContext,
@@ -48,6 +53,7 @@ export class LiveIoAdapter extends IoAdapter {
     private readonly adapterFactory?: AdapterFactory,
   ) {
     super(app);
+    installSharedHandlers();
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
@@ -84,7 +90,8 @@ export class LiveIoAdapter extends IoAdapter {
    * Nest's default binds each handler of each gateway to each socket through its own rxjs chain (fromEvent,
    * mergeMap, takeUntil(disconnect$)): ~13 chains and ~60 KB of heap per connected attendee. One plain
    * listener per handler does the same: data and ack split as Nest does, the handler's result subscribed per
-   * message, `{ event, data }` results emitted and others acknowledged.
+   * message, `{ event, data }` results emitted and others acknowledged. Nest calls this only where
+   * installSharedHandlers is not in place; with it, bindSharedHandlers binds once per server instead.
    */
   override bindMessageHandlers(
     socket: Parameters<IoAdapter['bindMessageHandlers']>[0],
@@ -95,16 +102,8 @@ export class LiveIoAdapter extends IoAdapter {
     const commands = this.commands;
     for (const { message, callback, isAckHandledManually } of handlers) {
       if (commands.has(message as string)) {
-        // The hottest commands: same contract, without Nest's per-message pipeline (see LiveCommands).
-        socket.on(message as string, (...args: unknown[]) => {
-          const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]) as {
-            data: unknown;
-            ack?: unknown;
-          };
-          const reply = typeof ack === 'function' ? (ack as (response: unknown) => void) : undefined;
-          // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Nest types socket.data as any; the socket is our LiveSocket.
-          void commands.handle(message as string, data, socket, reply);
-        });
+        // The hottest commands: one listener per server, not per socket (see sharedListener).
+        socket.on(message as string, this.sharedListener(message as string, commands));
         continue;
       }
       socket.on(message as string, (...args: unknown[]) => {
@@ -128,5 +127,80 @@ export class LiveIoAdapter extends IoAdapter {
         });
       });
     }
+  }
+
+  /**
+   * Every gateway handler with one listener per server (see installSharedHandlers): the hot commands go to
+   * LiveCommands as in bindMessageHandlers; the others call the gateway's handler with the socket (`this`)
+   * and reply as Nest does: `{ event, data }` results are emitted, others acknowledged.
+   */
+  bindSharedHandlers(
+    socket: Parameters<IoAdapter['bindMessageHandlers']>[0],
+    handlers: MessageMappingProperties[],
+    instance: object,
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    this.commands ??= this.app.get(LiveCommands, { strict: false });
+    for (const handler of handlers) {
+      const event = handler.message as string;
+      socket.on(
+        event,
+        this.commands.has(event)
+          ? this.sharedListener(event, this.commands)
+          : this.sharedGatewayListener(handler, instance, transform),
+      );
+    }
+  }
+
+  private sharedGatewayListener(
+    handler: MessageMappingProperties,
+    instance: object,
+    transform: (data: unknown) => Observable<unknown>,
+  ): SharedListener {
+    let listener = this.gatewayListeners.get(handler);
+    if (!listener) {
+      const { callback, isAckHandledManually } = handler;
+      const mapPayload = (payload: unknown) =>
+        this.mapPayload(payload) as { data: unknown; ack?: (response: unknown) => void };
+      const reply = (socket: LiveSocket, response: unknown, ack?: (response: unknown) => void): void => {
+        if (response === null || response === undefined) {
+          return;
+        }
+        const { event, data } = response as { event?: string; data?: unknown };
+        if (event) {
+          (socket.emit as (name: string, payload: unknown) => boolean)(event, data);
+        } else if (!isAckHandledManually && typeof ack === 'function') {
+          ack(response);
+        }
+      };
+      listener = function (this: LiveSocket, ...args: unknown[]): void {
+        const { data, ack } = mapPayload(args.length > 1 ? args : args[0]);
+        transform((callback as (...a: unknown[]) => unknown).call(instance, this, data, ack)).subscribe({
+          next: (response) => reply(this, response, ack),
+          error: () => undefined,
+        });
+      };
+      this.gatewayListeners.set(handler, listener);
+    }
+    return listener;
+  }
+
+  /**
+   * Same contract as Nest, without its per-message pipeline (see LiveCommands), and one function per event
+   * for every socket: Socket.IO calls a listener with the socket as `this`, so nothing is allocated per
+   * connection for these commands. (The other handlers close over the callback Nest binds per socket.)
+   */
+  private sharedListener(event: string, commands: LiveCommands): (...args: unknown[]) => void {
+    let listener = this.shared.get(event);
+    if (!listener) {
+      const mapPayload = (payload: unknown) => this.mapPayload(payload) as { data: unknown; ack?: unknown };
+      listener = function (this: LiveSocket, ...args: unknown[]): void {
+        const { data, ack } = mapPayload(args.length > 1 ? args : args[0]);
+        const reply = typeof ack === 'function' ? (ack as (response: unknown) => void) : undefined;
+        void commands.handle(event, data, this, reply);
+      };
+      this.shared.set(event, listener);
+    }
+    return listener;
   }
 }

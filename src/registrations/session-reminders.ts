@@ -1,8 +1,10 @@
-import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { logger } from '../common/logging/json-logger';
+import { AppConfig, runsBackgroundJobs } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { queueMail } from '../mail/mail-queue';
 import { DUE_SQL, DueReminder } from './session-reminders.queries';
 
@@ -20,9 +22,16 @@ export class SessionReminders implements OnApplicationBootstrap, OnModuleDestroy
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   onApplicationBootstrap(): void {
+    // WORKERS > 1: one worker scans (src/config/app-config.ts, runsBackgroundJobs).
+    if (!runsBackgroundJobs(this.config)) {
+      return;
+    }
     this.timer = setInterval(() => void this.queueDue(), SCAN_MS);
     this.timer.unref();
   }

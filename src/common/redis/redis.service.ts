@@ -7,7 +7,9 @@ import { Gauge } from 'prom-client';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { MetricsService } from '../../metrics/metrics.service';
+import { primaryLink } from '../cluster/primary-link';
 import { logger } from '../logging/json-logger';
+import { primaryCommands, SharedCommands } from './shared-commands';
 
 /** Reconnect delay after the n-th failed attempt: 100 ms, 200 ms, … capped at 2 s, with jitter. */
 export function reconnectDelay(attempt: number): number {
@@ -34,6 +36,10 @@ export type ScriptRunner = (keys: string[], args: (string | number)[]) => Promis
 type Role = 'commands' | 'pub' | 'sub';
 
 /**
+ * The state shared between nodes: Redis with REDIS_URL, else, in a worker of WORKERS > 1, the primary
+ * process's store (`viaPrimary`: same commands, each Lua script answered by its JavaScript twin in
+ * src/common/cluster/store-scripts.ts). Callers check `enabled` and `ready` and never know which.
+ *
  * The Redis connections of this node (only with REDIS_URL). Three clients, each tuned for its job:
  *
  * - `commands` (rate limits, presence, vote flush locks) fails fast while Redis is away — no offline queue,
@@ -47,10 +53,13 @@ type Role = 'commands' | 'pub' | 'sub';
 @Injectable()
 export class RedisService implements OnApplicationShutdown {
   readonly enabled: boolean;
+  /** Shared state lives in the primary process (WORKERS > 1 without REDIS_URL). */
+  readonly viaPrimary: boolean;
   readonly prefix: string;
   /** Unique per process (two processes may share NODE_NAME by mistake): presence entries and logs. */
   readonly nodeId: string;
   private commandClient: Redis | null = null;
+  private primary: SharedCommands | null = null;
   private readonly clients = new Map<Redis, Role>();
   private readonly down = new Set<Redis>();
   private readonly readyListeners: Array<() => void> = [];
@@ -61,10 +70,11 @@ export class RedisService implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() metrics?: MetricsService,
   ) {
-    this.enabled = config.redisUrl !== null;
+    this.viaPrimary = config.redisUrl === null && config.workerSlot !== null;
+    this.enabled = config.redisUrl !== null || this.viaPrimary;
     this.prefix = config.redisPrefix;
     this.nodeId = `${config.nodeName}.${randomBytes(4).toString('hex')}`;
-    if (this.enabled && metrics) {
+    if (config.redisUrl !== null && metrics) {
       const isReady = (): number => (this.ready ? 1 : 0);
       new Gauge({
         name: 'plenary_redis_connected',
@@ -84,10 +94,21 @@ export class RedisService implements OnApplicationShutdown {
 
   /** True while the command client is connected: callers skip Redis (and use their fallback) otherwise. */
   get ready(): boolean {
+    if (this.viaPrimary) {
+      return primaryLink.available;
+    }
     return this.commandClient?.status === 'ready';
   }
 
-  get commands(): Redis {
+  get commands(): SharedCommands {
+    if (this.viaPrimary) {
+      this.primary ??= primaryCommands();
+      return this.primary;
+    }
+    return this.redisCommands();
+  }
+
+  private redisCommands(): Redis {
     if (!this.commandClient) {
       this.commandClient = this.connect('commands', {
         enableOfflineQueue: false,
@@ -100,6 +121,11 @@ export class RedisService implements OnApplicationShutdown {
 
   /** Called after every (re)connection of the command client: state lost in a Redis restart is rewritten. */
   onReady(listener: () => void): void {
+    if (this.viaPrimary) {
+      // The primary's store is there from the start; it goes away only with the whole cluster.
+      queueMicrotask(listener);
+      return;
+    }
     this.readyListeners.push(listener);
     // Connect now so the first commands find the client ready.
     void this.commands;
@@ -108,8 +134,12 @@ export class RedisService implements OnApplicationShutdown {
   /** A Lua script on the command client (EVALSHA, reloaded by ioredis after a Redis restart). */
   script(name: string, numberOfKeys: number, lua: string): ScriptRunner {
     let runner = this.scripts.get(name);
+    if (!runner && this.viaPrimary) {
+      runner = (keys, args) => primaryLink.request('script', [name, keys, args]);
+      this.scripts.set(name, runner);
+    }
     if (!runner) {
-      const client = this.commands;
+      const client = this.redisCommands();
       client.defineCommand(name, { numberOfKeys, lua });
       const command = (client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[name];
       runner = (keys, args) => command.call(client, ...keys, ...args);
