@@ -64,7 +64,8 @@ describe('Analytics on PostgreSQL, two nodes (e2e)', () => {
   });
 
   it('should merge visits written by two nodes, count messages, and show later writes on both nodes', async () => {
-    const [u1, u2, u3] = [randomUUID(), randomUUID(), randomUUID()];
+    // Real accounts: the recorder drops visits of accounts that no longer exist (erased meanwhile).
+    const [u1, u2, u3] = await Promise.all([1, 2, 3].map(async () => (await registerUser(nodeA)).id));
     // u1 moved from node A to node B (overlapping rows: one visit of 20 minutes); u2 stayed 10 minutes.
     await visit(u1, nodeA, 0, 10);
     await visit(u1, nodeB, 9, 20);
