@@ -40,6 +40,19 @@ export function toSessionRow(row: SessionRow | AccessRow): SessionRow {
   };
 }
 
+/** Session views of access rows: a kept (cached) row is read by every command of a storm, its view built once. */
+const sessionViews = new WeakMap<AccessRow, Readonly<SessionRow>>();
+
+function sessionOf(row: AccessRow): SessionRow {
+  let session = sessionViews.get(row);
+  if (!session) {
+    // Frozen: every command reading the same kept row shares it.
+    session = Object.freeze(toSessionRow(row));
+    sessionViews.set(row, session);
+  }
+  return session;
+}
+
 /**
  * Who may be in a session: staff (organizer, moderator) of its event, a speaker profile of the event linked
  * to the account, or a confirmed registration — and not banned. Drafts exist for their staff only. With
@@ -74,7 +87,7 @@ export function* loadAccess(sessionId: string, userId: string, eventSlug?: strin
     );
   }
   return {
-    session: toSessionRow(row),
+    session: sessionOf(row),
     eventSlug: row.eventSlug,
     userId,
     role,

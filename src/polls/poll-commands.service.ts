@@ -9,7 +9,8 @@ import { isUniqueViolation, LiveDb, LiveOp } from '../realtime/live-db';
 import { assertJoined, JoinedCheck } from '../realtime/live-socket';
 import type { Poll, PollVoteResult } from '../realtime/realtime.contract';
 import type { PollVoteDto } from './dto/poll.dto';
-import { maskOf, optionCountOf, PollRow, toPoll, toVote, VoteRow } from './poll.view';
+import { Ballot, ballotOf, firstBallot } from './poll-ballot';
+import { PollRow, toPoll, toVote, VoteRow } from './poll.view';
 import './polls.events';
 import {
   findPoll,
@@ -31,54 +32,6 @@ const REMEMBERED_CLIENT_IDS = 15;
 interface StatusChange {
   poll: PollRow;
   seq: number;
-}
-
-/** The ballot of a vote, checked against its poll's kind. */
-function ballotOf(poll: PollRow, input: PollVoteDto): Pick<VoteRow, 'choiceMask' | 'rating' | 'text'> {
-  const fail = (field: string, message: string): never => {
-    throw new DomainError('VALIDATION_FAILED', message, { fields: { [field]: [message] } });
-  };
-  const expected =
-    poll.kind === 'single' || poll.kind === 'multiple'
-      ? 'choices'
-      : poll.kind === 'rating'
-        ? 'rating'
-        : 'text';
-  for (const field of ['choices', 'rating', 'text'] as const) {
-    if (field !== expected && input[field] !== undefined) {
-      fail(field, `a ${poll.kind} poll takes ${expected}, not ${field}`);
-    }
-  }
-  switch (poll.kind) {
-    case 'single':
-    case 'multiple': {
-      const choices = input.choices ?? fail('choices', 'choices must list the chosen option indexes');
-      const count = optionCountOf(poll);
-      const max = poll.kind === 'single' ? 1 : Number(poll.maxChoices ?? count);
-      if (new Set(choices).size !== choices.length) {
-        fail('choices', 'choices must not repeat an option');
-      }
-      if (choices.some((index) => index >= count)) {
-        fail('choices', `choices must be option indexes from 0 to ${count - 1}`);
-      }
-      if (choices.length > max) {
-        fail(
-          'choices',
-          poll.kind === 'single' ? 'choose exactly one option' : `choose at most ${max} options`,
-        );
-      }
-      return { choiceMask: maskOf(choices), rating: null, text: null };
-    }
-    case 'rating': {
-      const rating = input.rating ?? fail('rating', 'rating is required');
-      if (rating > Number(poll.scale)) {
-        fail('rating', `rating must be from 1 to ${poll.scale}`);
-      }
-      return { choiceMask: null, rating, text: null };
-    }
-    case 'text':
-      return { choiceMask: null, rating: null, text: input.text ?? fail('text', 'text is required') };
-  }
 }
 
 /**
@@ -224,9 +177,12 @@ export class PollCommands {
       // The storm's case, in one statement: a first vote on an open poll. Anything else (a changed vote, a
       // resend) finds the row there, writes nothing, and takes the path below.
       // The voter's account must still exist (see voterExists); if it is gone, the path below says so.
-      const vote = firstVote(poll, userId, input);
-      if (vote && (yield* voterExists(userId, this.db.dialect)) && (yield* insertFirstVote(vote)) === 1) {
-        return { poll, vote, changed: true, previous: null };
+      const ballot = firstBallot(poll, input);
+      if (ballot && (yield* voterExists(userId, this.db.dialect))) {
+        const vote = newVote(poll, userId, input.clientId, ballot, new Date().toISOString());
+        if ((yield* insertFirstVote(vote)) === 1) {
+          return { poll, vote, changed: true, previous: null };
+        }
       }
     }
     const existing = yield* findVote(poll.id, userId);
@@ -263,13 +219,7 @@ interface VoteOutcome {
   previous: VoteRow | null;
 }
 
-function newVote(
-  poll: PollRow,
-  userId: string,
-  clientId: string,
-  ballot: Pick<VoteRow, 'choiceMask' | 'rating' | 'text'>,
-  now: string,
-): VoteRow {
+function newVote(poll: PollRow, userId: string, clientId: string, ballot: Ballot, now: string): VoteRow {
   return {
     pollId: poll.id,
     userId,
@@ -281,17 +231,6 @@ function newVote(
     createdAt: now,
     updatedAt: now,
   };
-}
-
-/** The row of a first vote, or null when the ballot is not valid (the full path words the error). */
-function firstVote(poll: PollRow, userId: string, input: PollVoteDto): VoteRow | null {
-  let ballot: Pick<VoteRow, 'choiceMask' | 'rating' | 'text'>;
-  try {
-    ballot = ballotOf(poll, input);
-  } catch {
-    return null;
-  }
-  return newVote(poll, userId, input.clientId, ballot, new Date().toISOString());
 }
 
 function* audit(poll: PollRow, actorId: string, action: string, now: string): LiveOp<void> {

@@ -118,9 +118,12 @@ export function* tallyOf(poll: PollRow): LiveOp<PollTally> {
   return tallyFrom(poll, yield* countsOf(poll));
 }
 
-/** Results for REST and snapshots: moderators also get the newest text answers (named unless anonymous). */
-export function* resultsOf(poll: PollRow, forModerator: boolean): LiveOp<PollResults> {
-  const tally = yield* tallyOf(poll);
+/**
+ * Results for REST and snapshots: moderators also get the newest text answers (named unless anonymous).
+ * `counts`: the poll's counts when the caller has them (PollTallies), else they are read.
+ */
+export function* resultsOf(poll: PollRow, forModerator: boolean, counts?: Counts): LiveOp<PollResults> {
+  const tally = tallyFrom(poll, counts ?? (yield* countsOf(poll)));
   const results: PollResults = { ...tally, status: poll.status };
   if (forModerator && poll.kind === 'text') {
     const named = !asBool(poll.anonymous);

@@ -5,14 +5,33 @@ import { DataSource } from 'typeorm';
 import { makeEvent, makeRegistration, makeSession } from '../../test/factories/event.factory';
 import { createTestApp, TestApp } from '../../test/utils/create-test-app';
 import { newId } from '../common/ids';
-import { LiveDb } from '../realtime/live-db';
+import { loadAccess } from '../live-access/live-access';
+import { LiveDb, LiveOp } from '../realtime/live-db';
 import type { PollKind } from '../realtime/realtime.contract';
 import type { PollVoteDto } from './dto/poll.dto';
 import { PollCommands } from './poll-commands.service';
 import { tallyOf } from './poll-results';
 import { PollTallies } from './poll-tallies';
 import type { PollRow } from './poll.view';
-import { insertPoll } from './polls.queries';
+import { findPoll as findPollRow, insertPoll, updateDraft } from './polls.queries';
+import { PollsService } from './polls.service';
+
+/** Runs `op`, noting the SQL of every statement it asks for. */
+function* noting<T>(op: LiveOp<T>, statements: string[]): LiveOp<T> {
+  let step = op.next();
+  while (!step.done) {
+    statements.push(step.value.sql);
+    let result: unknown;
+    try {
+      result = yield step.value;
+    } catch (error) {
+      step = op.throw(error);
+      continue;
+    }
+    step = op.next(result);
+  }
+  return step.value;
+}
 
 /**
  * The tallies kept in memory must always equal the tally counted from `poll_votes`: after first votes,
@@ -29,7 +48,7 @@ describe('PollTallies', () => {
 
   const counted = (poll: PollRow) => db.read(() => tallyOf(poll));
 
-  async function openPoll(kind: PollKind): Promise<PollRow> {
+  async function openPoll(kind: PollKind, status: PollRow['status'] = 'open'): Promise<PollRow> {
     const now = new Date().toISOString();
     const poll: PollRow = {
       id: newId(),
@@ -42,9 +61,9 @@ describe('PollTallies', () => {
       scale: kind === 'rating' ? 5 : null,
       anonymous: true,
       showResults: 'live',
-      status: 'open',
+      status,
       createdById: null,
-      openedAt: now,
+      openedAt: status === 'draft' ? null : now,
       closedAt: null,
       createdAt: now,
       updatedAt: now,
@@ -127,5 +146,41 @@ describe('PollTallies', () => {
     const kept = await tallies.tally(poll);
     expect(kept).toEqual(await counted(poll));
     expect(kept.voters).toBe(2);
+  });
+
+  it('should give the join snapshot the kept tallies without counting votes', async () => {
+    const polls = t.app.get(PollsService);
+    const poll = await openPoll('single');
+    await vote(0, { pollId: poll.id, choices: [0] });
+    const access = await db.read(() => loadAccess(sessionId, users[0]));
+    // The first join reads each poll's tally once; votes after it move the kept counts.
+    await polls.forJoin(access, undefined);
+    await vote(1, { pollId: poll.id, choices: [1] });
+    await vote(0, { pollId: poll.id, choices: [1] });
+    const statements: string[] = [];
+    const read = db.read.bind(db);
+    jest.spyOn(db, 'read').mockImplementation((op) => read(() => noting(op(), statements)));
+    try {
+      const { polls: entries } = await polls.forJoin(access, undefined);
+      expect(statements.length).toBeGreaterThan(0);
+      // Neither a count nor the text answers a text poll's words are counted from.
+      expect(statements.filter((sql) => /COUNT\(|LEFT JOIN users/.test(sql))).toEqual([]);
+      const entry = entries.find((candidate) => candidate.poll.id === poll.id);
+      expect(entry?.results?.options?.map((option) => option.votes)).toEqual([0, 2, 0, 0]);
+      for (const { poll: shown, results } of entries) {
+        const row = (await db.read(() => findPollRow(shown.id)))!;
+        expect(results).toEqual({ ...(await counted(row)), status: row.status });
+      }
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
+  it('should not keep the counts of a draft, whose options may still change', async () => {
+    const draft = await openPoll('single', 'draft');
+    expect((await db.read(() => tallies.countsIn(draft))).buckets).toHaveLength(4);
+    const edited: PollRow = { ...draft, options: JSON.stringify(['A', 'B', 'C', 'D', 'E']) };
+    await db.write(() => updateDraft(edited));
+    expect((await db.read(() => tallies.countsIn(edited))).buckets).toEqual([0, 0, 0, 0, 0]);
   });
 });

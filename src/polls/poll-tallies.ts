@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 
-import { LiveDb } from '../realtime/live-db';
+import { LiveDb, LiveOp } from '../realtime/live-db';
 import type { PollTally } from '../realtime/realtime.contract';
-import { Ballot, countBallot, Counts, countsOf, tallyFrom, tallyOf } from './poll-results';
+import { Ballot, countBallot, Counts, countsOf, tallyFrom } from './poll-results';
 import type { PollRow } from './poll.view';
 
 /** Tallies kept beyond this many are all dropped (a bound on memory; each is read again when needed). */
 const MAX_KEPT = 1000;
 
 /**
- * The tallies of open polls kept in memory on SQLite, so that a results flush during a vote storm counts
- * nothing: each committed vote moves its poll's counts (its old ballot out, the new one in). A tally is read
- * from `poll_votes` once, when a flush first needs it, and again whenever LiveDb's epoch says this process
- * may have missed a write. On PostgreSQL other nodes vote too: every flush reads the tally.
+ * The tallies of polls kept in memory on SQLite, so that neither a results flush during a vote storm nor a
+ * join snapshot counts anything: each committed vote moves its poll's counts (its old ballot out, the new one
+ * in). A tally is read from `poll_votes` once, when a flush or a join first needs it, and again whenever
+ * LiveDb's epoch says this process may have missed a write. On PostgreSQL other nodes vote too: every flush
+ * and join reads the tally.
  *
  * A tally is only read from a flush (a timer callback), never between a batch's commit and the `voted`
  * calls of its votes: those run in the promise callbacks right after the commit, before any timer. So a
@@ -40,25 +41,35 @@ export class PollTallies {
 
   /** The poll's tally now (committed votes only). */
   async tally(poll: PollRow): Promise<PollTally> {
-    if (!this.current(true)) {
-      return this.db.read(() => tallyOf(poll));
+    return tallyFrom(poll, await this.db.read(() => this.countsIn(poll)));
+  }
+
+  /**
+   * The poll's counts inside a read (a flush, a join snapshot): the kept ones on SQLite, read once and then
+   * kept; on PostgreSQL always read. The caller must not change them. A join storm after a vote storm thus
+   * counts nothing per joiner. On SQLite a read runs synchronously between turns of the event loop, never
+   * between a batch's commit and the `voted` calls of its votes.
+   */
+  *countsIn(poll: PollRow): LiveOp<Counts> {
+    // A draft has no votes, and its options or kind may still change: never kept.
+    if (poll.status === 'draft' || !this.current(true)) {
+      return yield* countsOf(poll);
     }
-    let counts = this.kept.get(poll.id);
-    if (!counts) {
+    const kept = this.kept.get(poll.id);
+    if (kept) {
+      return kept;
+    }
+    const counts = yield* countsOf(poll);
+    if (this.epoch === this.db.epoch(false)) {
       if (this.kept.size >= MAX_KEPT) {
         this.kept.clear();
       }
-      // On SQLite the read runs synchronously, before anything else can commit.
-      const read = this.db.read(() => countsOf(poll));
-      counts = await read;
-      if (this.epoch === this.db.epoch(false)) {
-        this.kept.set(poll.id, counts);
-      }
+      this.kept.set(poll.id, counts);
     }
-    return tallyFrom(poll, counts);
+    return counts;
   }
 
-  /** A closed poll takes no more votes: its final results are read from the database. */
+  /** A closed poll takes no more votes: its final results are read from the database (then kept again). */
   forget(pollId: string): void {
     this.kept.delete(pollId);
   }

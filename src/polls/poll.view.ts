@@ -108,14 +108,21 @@ export const latestClientId = (row: VoteRow): string =>
   row.clientIds.slice(row.clientIds.lastIndexOf(',') + 1);
 
 export function toVote(row: VoteRow): PollVote {
-  return {
-    ...(row.choiceMask !== null ? { choices: choicesOf(Number(row.choiceMask)) } : {}),
-    ...(row.rating !== null ? { rating: Number(row.rating) } : {}),
-    ...(row.text !== null ? { text: row.text } : {}),
-    clientId: latestClientId(row),
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
+  // Built key by key rather than by spreads: every acknowledged vote of a storm builds one.
+  const vote = {} as PollVote;
+  if (row.choiceMask !== null) {
+    vote.choices = choicesOf(Number(row.choiceMask));
+  }
+  if (row.rating !== null) {
+    vote.rating = Number(row.rating);
+  }
+  if (row.text !== null) {
+    vote.text = row.text;
+  }
+  vote.clientId = latestClientId(row);
+  vote.createdAt = row.createdAt;
+  vote.updatedAt = row.updatedAt;
+  return vote;
 }
 
 /** Who is looking at a poll's results. */

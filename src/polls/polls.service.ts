@@ -7,6 +7,7 @@ import { LiveDb, LiveOp } from '../realtime/live-db';
 import type { LiveChange, Poll, PollEntry, PollResults, PollTally } from '../realtime/realtime.contract';
 import { CreatePollDto, UpdatePollDto } from './dto/poll.dto';
 import { resultsOf, tallyOf } from './poll-results';
+import { PollTallies } from './poll-tallies';
 import { maySeeResults, PollRow, ResultsViewer, toPoll, toVote, VoteRow } from './poll.view';
 import {
   deleteDraft,
@@ -76,7 +77,10 @@ export function pollFields(input: CreatePollDto): PollFields {
 /** Drafts, lists, results, the CSV and the join snapshot's polls (opening, closing, voting: PollCommands). */
 @Injectable()
 export class PollsService {
-  constructor(private readonly db: LiveDb) {}
+  constructor(
+    private readonly db: LiveDb,
+    private readonly tallies: PollTallies,
+  ) {}
 
   async create(actorId: string, slug: string, sessionId: string, input: CreatePollDto): Promise<Poll> {
     const fields = pollFields(input);
@@ -208,13 +212,15 @@ export class PollsService {
 
   /**
    * The join snapshot's polls: every poll to moderators, the open and closed ones to others, each with the
-   * user's vote and the results when the user may see them; with `after`, the poll changes since.
+   * user's vote and the results when the user may see them (from the tally PollTallies keeps); with
+   * `after`, the poll changes since.
    */
   async forJoin(
     access: LiveAccess,
     after: number | undefined,
   ): Promise<{ polls: PollEntry[]; changes: LiveChange[]; votedOn: string[] }> {
     const sessionId = access.session.id;
+    const tallies = this.tallies;
     return this.db.read(function* () {
       const rows = access.isModerator
         ? yield* pollsOfSession(sessionId)
@@ -230,7 +236,8 @@ export class PollsService {
         const vote = votes.get(row.id);
         const entry: PollEntry = { poll: toPoll(row), vote: vote ? toVote(vote) : null };
         if (maySeeResults(row, { isModerator: access.isModerator, hasVoted: vote !== undefined })) {
-          entry.results = yield* resultsOf(row, access.isModerator);
+          // The kept tally (SQLite): a join storm right after a vote storm counts nothing per joiner.
+          entry.results = yield* resultsOf(row, access.isModerator, yield* tallies.countsIn(row));
         }
         entries.set(row.id, entry);
       }

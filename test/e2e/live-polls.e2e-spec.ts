@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { POLL_VOTE_RATE } from '../../src/polls/polls.gateway';
 import type { Event } from '../../src/events/event.entity';
 import type {
   JoinSessionResult,
@@ -121,6 +122,24 @@ describe('Live polls (e2e)', () => {
       .expect(204);
     const list = await t.http.get(pollsPath(session.id)).set(attendee.auth).expect(200);
     expect(list.body.items.map((poll: Poll) => poll.id)).toEqual([draft.id]);
+  });
+
+  it('should refuse a user changing a vote faster than the per-account limit, and count the last accepted one', async () => {
+    const session = await makeSession(t, event.id);
+    const poll = await choicePoll(session.id);
+    const moderatorSocket = await join(moderator, session.id);
+    await ok(moderatorSocket, 'poll:open', { pollId: poll.id });
+    const socket = await join(await newAttendee(), session.id);
+    const codes: string[] = [];
+    for (let index = 0; index <= POLL_VOTE_RATE.limit; index++) {
+      const ack = await vote(socket, poll.id, { choices: [index % 3] });
+      codes.push('error' in ack ? ack.error.code : 'ok');
+    }
+    expect(codes.slice(0, POLL_VOTE_RATE.limit).every((code) => code === 'ok')).toBe(true);
+    expect(codes[POLL_VOTE_RATE.limit]).toBe('RATE_LIMITED');
+    const results = await resultsOf(moderator, session.id, poll.id).expect(200);
+    expect(results.body.voters).toBe(1);
+    expect(results.body.options[(POLL_VOTE_RATE.limit - 1) % 3].votes).toBe(1);
   });
 
   it('should refuse polls whose fields do not fit their kind', async () => {

@@ -59,14 +59,31 @@ export class RateLimiter {
 
   /** Throws RATE_LIMITED (with `retryAfterMs`) once `subject` exceeds the rule in the current window. */
   async consume(rule: RateLimitRule, subject: string): Promise<void> {
+    await this.check(rule, subject);
+  }
+
+  /**
+   * `consume` for hot paths: when the store answers at once (the in-memory store of a single node) it
+   * returns nothing and throws RATE_LIMITED itself, so a vote storm creates no promise per check; with a
+   * store that answers later (Redis) it returns the promise to await.
+   */
+  check(rule: RateLimitRule, subject: string): Promise<void> | undefined {
     if (!this.config.rateLimitsEnabled) {
-      return;
+      return undefined;
     }
-    const { count, resetInMs } = await this.store.hit(`${rule.name}:${subject}`, rule.windowMs);
-    if (count > rule.limit) {
-      throw new DomainError('RATE_LIMITED', 'Too many requests; try again later', {
-        retryAfterMs: Math.max(1, resetInMs),
-      });
+    const hit = this.store.hit(`${rule.name}:${subject}`, rule.windowMs);
+    if (hit instanceof Promise) {
+      return hit.then((answer) => judge(rule, answer));
     }
+    judge(rule, hit);
+    return undefined;
+  }
+}
+
+function judge(rule: RateLimitRule, { count, resetInMs }: { count: number; resetInMs: number }): void {
+  if (count > rule.limit) {
+    throw new DomainError('RATE_LIMITED', 'Too many requests; try again later', {
+      retryAfterMs: Math.max(1, resetInMs),
+    });
   }
 }
