@@ -1,8 +1,9 @@
 // Benchmark 8 — analytics on a year's data (issue 16): 100,000 attendance visits and 1,000,000 chat messages
 // (plus 50,000 questions and 5,000 registrations with answers) seeded into the demo event on SQLite, then
 // every analytics request timed one at a time: the event's figures, the busiest session's figures with its
-// concurrency series, and both as CSV. Target: every request ≤ 200 ms. Baseline: a bare node:http server
-// answering the same bytes, so the ratio shows what computing the figures costs over sending them.
+// concurrency series, and both as CSV. Target: every request ≤ 200 ms, the first one after a restart of the
+// server included. Baseline: a bare node:http server answering the same bytes, so the ratio shows what
+// computing the figures costs over sending them.
 // Knobs: ANALYTICS_VISITS (100000), ANALYTICS_MESSAGES (1000000), ANALYTICS_REQUESTS (15).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -146,10 +147,35 @@ export async function run() {
           target: `≤ ${TARGET_MS} ms`,
           met: worst <= TARGET_MS,
         });
-        // The first request finds nothing kept from earlier ones (after a start, or on a node new to it).
+        if (index === 0) {
+          // The very first request after the seed: nothing computed or stored yet, every visit read.
+          rows.push({
+            metric: `${label}: first request, nothing stored yet, ms`,
+            plenary: first.ms,
+            target: `≤ ${TARGET_MS} ms`,
+            met: first.ms <= TARGET_MS,
+          });
+        }
         notes.push(
           `${label}: ${first.body.length} bytes; first request ${first.ms.toFixed(1)} ms; worst of ${REQUESTS}: ${worst.toFixed(1)} ms`,
         );
+      }
+      // A restart (a deploy, a crash): a new process on the same database file, its memory empty, asked
+      // each endpoint once. What the earlier process stored in the database is all it starts from.
+      await plenary.server.stop();
+      for (const [label, path] of endpoints) {
+        const restarted = await Plenary.start({ shared: plenary.database, name: 'plenary-restarted' });
+        try {
+          const { ms } = await timed(`${restarted.url}${path}`, auth);
+          rows.push({
+            metric: `${label}: first request after a restart, ms`,
+            plenary: ms,
+            target: `≤ ${TARGET_MS} ms`,
+            met: ms <= TARGET_MS,
+          });
+        } finally {
+          await restarted.stop();
+        }
       }
       report(
         'analytics',
