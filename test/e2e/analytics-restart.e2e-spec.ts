@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner';
+import type { Database, Statement } from 'better-sqlite3';
 
 import { AttendanceClock } from '../../src/analytics/attendance-clock';
 import { AttendanceRecorder } from '../../src/analytics/attendance-recorder';
@@ -14,10 +14,19 @@ import { createTestApp, TestApp } from '../utils/create-test-app';
 const T0 = Date.parse('2030-11-20T01:00:00.000Z');
 const at = (minutes: number): number => T0 + minutes * 60_000;
 
-/** Records the SQL statements run from now on (through TypeORM, as every analytics read is). */
-function watchStatements(): () => Array<{ sql: string; params: unknown }> {
-  const spy = jest.spyOn(BetterSqlite3QueryRunner.prototype, 'query');
-  return () => spy.mock.calls.map(([sql, params]) => ({ sql: String(sql), params: params ?? [] }));
+/**
+ * Records the SQL statements the app reads with from now on: every read, through TypeORM or straight on
+ * the connection (the visits on SQLite), ends in a better-sqlite3 statement's all().
+ */
+function watchStatements(app: TestApp): () => Array<{ sql: string; params: unknown[] }> {
+  const db = (dataSourceOf(app).driver as unknown as { databaseConnection: Database }).databaseConnection;
+  const prototype = Object.getPrototypeOf(db.prepare('SELECT 1')) as Statement;
+  const spy = jest.spyOn(prototype, 'all');
+  return () =>
+    spy.mock.calls.map((params, index) => ({
+      sql: (spy.mock.contexts[index] as Statement).source,
+      params,
+    }));
 }
 const readsVisits = (sql: string): boolean =>
   sql.includes('attendance_visits') && sql.includes('"startedAt"');
@@ -114,7 +123,7 @@ describe('Analytics: figures stored across a restart (e2e)', () => {
     await first.close();
 
     const second = await start();
-    const statements = watchStatements();
+    const statements = watchStatements(second);
     await expect(figures(second)).resolves.toMatchObject(expected);
     const detail = await second.http
       .get(`/api/events/${slug}/sessions/${sessionId}/analytics`)
@@ -139,7 +148,7 @@ describe('Analytics: figures stored across a restart (e2e)', () => {
     await second.close();
 
     const third = await start();
-    const statements = watchStatements();
+    const statements = watchStatements(third);
     // 30 + 10 + 10 minutes over 3 viewers.
     await expect(figures(third)).resolves.toMatchObject({
       uniqueViewers: 3,
