@@ -51,8 +51,8 @@ export async function visitSpansBySession(
     const read = sqliteSpansStatement(sqlite);
     for (const id of sessionIds) {
       const spans = bySession.get(id)!;
-      for (const [userId, start, lastSeen, ended] of read.all(id) as SqliteSpanRow[]) {
-        spans.push({ userId, start, end: endOf(lastSeen, ended) });
+      for (const [userId, start, last, open] of read.all(id) as SqliteSpanRow[]) {
+        spans.push({ userId, start, end: open ? endOf(last, null) : last });
       }
     }
     return bySession;
@@ -86,7 +86,8 @@ export async function visitSpansBySession(
   return bySession;
 }
 
-type SqliteSpanRow = [userId: string, start: number, lastSeen: number, ended: number | null];
+/** `last`: when the visit ended, or for an open one (`open` = 1) when it was last seen. */
+type SqliteSpanRow = [userId: string, start: number, last: number, open: 0 | 1];
 
 /**
  * On SQLite, the connection when no transaction is open on it, else null. Reading a session's visits as
@@ -105,8 +106,8 @@ function committedSqlite(ds: DataSource): Database | null {
 
 const spansStatements = new WeakMap<Database, Statement>();
 /** ISO text to epoch ms in SQL: julianday() is exact to the millisecond once rounded. */
-const epochMs = (column: string): string =>
-  `CAST(ROUND((julianday(v."${column}") - 2440587.5) * 86400000) AS INTEGER)`;
+const epochMs = (value: string): string =>
+  `CAST(ROUND((julianday(${value}) - 2440587.5) * 86400000) AS INTEGER)`;
 
 function sqliteSpansStatement(db: Database): Statement {
   let statement = spansStatements.get(db);
@@ -114,7 +115,8 @@ function sqliteSpansStatement(db: Database): Statement {
     // Along the covering index ("sessionId", "userId", "startedAt", …): in merge order, no sort.
     statement = db
       .prepare(
-        `SELECT v."userId", ${epochMs('startedAt')}, ${epochMs('lastSeenAt')}, ${epochMs('endedAt')}
+        `SELECT v."userId", ${epochMs('v."startedAt"')}, ${epochMs('COALESCE(v."endedAt", v."lastSeenAt")')},
+           v."endedAt" IS NULL
          FROM attendance_visits v WHERE v."sessionId" = ? ORDER BY v."userId", v."startedAt"`,
       )
       .raw();

@@ -23,8 +23,9 @@ import {
   AttendanceFigures,
   attendanceFigures,
   ConcurrencyPoint,
-  concurrencySeries,
   mergeVisits,
+  minuteCounts,
+  seriesOf,
 } from './attendance-merge';
 import type {
   EventAnalyticsDto,
@@ -136,11 +137,12 @@ export class AnalyticsService {
     const settled = new Map<string, SettledAttendance>();
     for (const id of stale) {
       const merged = mergeVisits(spans.get(id) ?? []);
+      const minutes = minuteCounts(merged);
       const stamp = stamps.get(id) ?? { key: '0', live: 0 };
       const read = {
         stamp: stamp.key,
-        figures: attendanceFigures(merged),
-        concurrency: concurrencySeries(merged),
+        figures: attendanceFigures(merged, minutes),
+        concurrency: seriesOf(minutes),
       };
       if (stamp.live === 0) {
         this.cache.attendance.set(id, read);
