@@ -4,7 +4,8 @@
 // concurrency series, and both as CSV. Target: every request ≤ 200 ms, the first one after a restart of the
 // server included. Baseline: a bare node:http server answering the same bytes, so the ratio shows what
 // computing the figures costs over sending them.
-// Knobs: ANALYTICS_VISITS (100000), ANALYTICS_MESSAGES (1000000), ANALYTICS_REQUESTS (15).
+// Knobs: ANALYTICS_VISITS (100000), ANALYTICS_MESSAGES (1000000), ANALYTICS_REQUESTS (15),
+// ANALYTICS_RESTARTS (3: restarts per endpoint).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ const QUESTIONS = Math.round(MESSAGES / 20);
 const REGISTRATIONS = 5_000;
 const VIEWERS = 20_000;
 const REQUESTS = knob('ANALYTICS_REQUESTS', 15);
+const RESTARTS = knob('ANALYTICS_RESTARTS', 3);
 const TARGET_MS = 200;
 const CHUNK = 50_000;
 const COUNTRIES = ['China', 'Kazakhstan', 'Russia', 'Serbia', 'Thailand', 'Kenya', 'Indonesia', 'Pakistan'];
@@ -164,18 +166,25 @@ export async function run() {
       // each endpoint once. What the earlier process stored in the database is all it starts from.
       await plenary.server.stop();
       for (const [label, path] of endpoints) {
-        const restarted = await Plenary.start({ shared: plenary.database, name: 'plenary-restarted' });
-        try {
-          const { ms } = await timed(`${restarted.url}${path}`, auth);
-          rows.push({
-            metric: `${label}: first request after a restart, ms`,
-            plenary: ms,
-            target: `≤ ${TARGET_MS} ms`,
-            met: ms <= TARGET_MS,
-          });
-        } finally {
-          await restarted.stop();
+        const samples = [];
+        for (let round = 0; round < RESTARTS; round += 1) {
+          const restarted = await Plenary.start({ shared: plenary.database, name: 'plenary-restarted' });
+          try {
+            samples.push((await timed(`${restarted.url}${path}`, auth)).ms);
+          } finally {
+            await restarted.stop();
+          }
         }
+        const worst = Math.max(...samples);
+        rows.push({
+          metric: `${label}: first request after a restart, worst of ${RESTARTS}, ms`,
+          plenary: worst,
+          target: `≤ ${TARGET_MS} ms`,
+          met: worst <= TARGET_MS,
+        });
+        notes.push(
+          `${label}: first request after each restart ${samples.map((ms) => ms.toFixed(1)).join(', ')} ms`,
+        );
       }
       report(
         'analytics',
