@@ -16,7 +16,7 @@ export interface KeptFigures {
   messages: CountedMessages;
 }
 
-/** The stored JSON: the series as counts from its first minute, 8 times smaller than the ISO points. */
+/** The stored JSON: the series as counts from its first minute (a few bytes a minute, not an ISO point). */
 interface StoredAttendance {
   figures: AttendanceFigures;
   from: number;
