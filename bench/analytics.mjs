@@ -163,7 +163,8 @@ export async function run() {
         );
       }
       // A restart (a deploy, a crash): a new process on the same database file, its memory empty, asked
-      // each endpoint once. What the earlier process stored in the database is all it starts from.
+      // for one endpoint, RESTARTS times per endpoint. What earlier processes stored in the database is all
+      // it starts from.
       await plenary.server.stop();
       for (const [label, path] of endpoints) {
         const samples = [];
@@ -194,7 +195,9 @@ export async function run() {
       );
     },
     async () => {
-      if (plenary?.server.exited || process.env.ANALYTICS_DEBUG) {
+      // The server is stopped on purpose before the restarts: only an exit with an error is worth showing.
+      const exited = plenary?.server.exited;
+      if ((exited && (exited.code !== 0 || exited.signal)) || process.env.ANALYTICS_DEBUG) {
         log(
           `server ${JSON.stringify(plenary?.server.exited)}: ${plenary?.server.output.join('').slice(-3000)}`,
         );
