@@ -49,7 +49,8 @@ export interface CountedMessages {
  * What the analytics remember between requests, per process (each node checks against the database, so
  * several nodes need no coordination): the attendance of sessions nobody is watching any more, and the
  * chat count so far. Reading 100,000 visits and counting 1,000,000 messages on every request took
- * hundreds of milliseconds; see docs/performance.md.
+ * hundreds of milliseconds; see docs/performance.md. What is computed is also stored in `session_figures`
+ * (session-figures.queries.ts), from which a new process starts.
  */
 @Injectable()
 export class AnalyticsCache {

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { DomainError } from '../common/errors/domain-error';
+import { logger } from '../common/logging/json-logger';
 import type { Event, RegistrationField } from '../events/event.entity';
-import { AnalyticsCache, SettledAttendance } from './analytics-cache';
+import { AnalyticsCache, CountedMessages, SettledAttendance } from './analytics-cache';
 import {
   messageCountsAfter,
   pollVoteCounts,
@@ -22,8 +23,9 @@ import {
   AttendanceFigures,
   attendanceFigures,
   ConcurrencyPoint,
-  concurrencySeries,
   mergeVisits,
+  minuteCounts,
+  seriesOf,
 } from './attendance-merge';
 import type {
   EventAnalyticsDto,
@@ -31,6 +33,7 @@ import type {
   SessionAnalyticsDetailDto,
   SessionAnalyticsDto,
 } from './dto/analytics-response.dto';
+import { keepAttendance, keepMessageCounts, keptFiguresOf } from './session-figures.queries';
 
 /** Figures for organizers after (or during) the meeting, computed from the stored visits and live rows. */
 @Injectable()
@@ -63,6 +66,7 @@ export class AnalyticsService {
 
   private async sessionFigures(sessions: SessionRow[]) {
     const ids = sessions.map((session) => session.id);
+    await this.recall(ids);
     const [attendance, messages, questions, pollVotes, reactions] = await Promise.all([
       this.attendance(ids),
       this.messageCounts(ids),
@@ -91,6 +95,24 @@ export class AnalyticsService {
   }
 
   /**
+   * Fills the memory from `session_figures` for sessions it holds nothing of: after a start, the figures
+   * an earlier process (or another node) stored, so that a restart does not read every visit and count
+   * every message again. Whatever is recalled is checked like anything kept in memory.
+   */
+  private async recall(ids: readonly string[]): Promise<void> {
+    const unknown = ids.filter((id) => !this.cache.messages.get(id) && !this.cache.attendance.get(id));
+    if (unknown.length === 0) {
+      return;
+    }
+    for (const [id, kept] of await keptFiguresOf(this.ds, unknown)) {
+      if (kept.attendance) {
+        this.cache.attendance.set(id, kept.attendance);
+      }
+      this.cache.messages.set(id, kept.messages);
+    }
+  }
+
+  /**
    * Attendance figures per session. Reading and merging the visits is most of an analytics request's work,
    * so a session's result is kept while nobody is watching it (no open visit on a beating node: its
    * figures no longer move with the clock) and its visits keep the same stamp. The stamp is read before
@@ -112,19 +134,23 @@ export class AnalyticsService {
       return true;
     });
     const spans = await visitSpansBySession(this.ds, stale, now);
+    const settled = new Map<string, SettledAttendance>();
     for (const id of stale) {
       const merged = mergeVisits(spans.get(id) ?? []);
+      const minutes = minuteCounts(merged);
       const stamp = stamps.get(id) ?? { key: '0', live: 0 };
       const read = {
         stamp: stamp.key,
-        figures: attendanceFigures(merged),
-        concurrency: concurrencySeries(merged),
+        figures: attendanceFigures(merged, minutes),
+        concurrency: seriesOf(minutes),
       };
       if (stamp.live === 0) {
         this.cache.attendance.set(id, read);
+        settled.set(id, read);
       }
       result.set(id, read);
     }
+    await this.store('attendance', () => keepAttendance(this.ds, settled), settled.size);
     return result;
   }
 
@@ -133,14 +159,31 @@ export class AnalyticsService {
     const known = new Map(ids.map((id) => [id, this.cache.messages.get(id) ?? { lastSeq: 0, count: 0 }]));
     const newer = await messageCountsAfter(this.ds, new Map(ids.map((id) => [id, known.get(id)!.lastSeq])));
     const counts = new Map<string, number>();
+    const moved = new Map<string, CountedMessages>();
     for (const id of ids) {
       const before = known.get(id)!;
       const added = newer.get(id) ?? { count: 0, lastSeq: null };
       const now = { lastSeq: added.lastSeq ?? before.lastSeq, count: before.count + added.count };
       this.cache.messages.set(id, now);
       counts.set(id, now.count);
+      if (added.count > 0) {
+        moved.set(id, now);
+      }
     }
+    await this.store('messages', () => keepMessageCounts(this.ds, moved), moved.size);
     return counts;
+  }
+
+  /** Stores what was computed; a failure only means the next start computes it again. */
+  private async store(what: string, write: () => Promise<void>, count: number): Promise<void> {
+    if (count === 0) {
+      return;
+    }
+    try {
+      await write();
+    } catch (error) {
+      logger.warn('analytics figures not stored', { what, sessions: count, error: (error as Error).message });
+    }
   }
 }
 

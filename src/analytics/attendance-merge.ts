@@ -47,47 +47,55 @@ export function mergeVisits(spans: readonly VisitSpan[]): VisitSpan[] {
   return merged;
 }
 
-/** Per-minute distinct users (difference array over minute indexes; merged visits never overlap per user). */
-function minuteDeltas(merged: readonly VisitSpan[]): Map<number, number> {
-  const deltas = new Map<number, number>();
-  for (const visit of merged) {
-    const first = Math.floor(visit.start / MINUTE);
-    // A visit ending exactly on a minute boundary is not present in the minute that starts there.
-    const last = Math.max(first, Math.ceil(visit.end / MINUTE) - 1);
-    deltas.set(first, (deltas.get(first) ?? 0) + 1);
-    deltas.set(last + 1, (deltas.get(last + 1) ?? 0) - 1);
+/** Distinct users present in each minute from `first` (a minute index) on, through the last one anyone was. */
+export interface MinuteCounts {
+  first: number;
+  counts: number[];
+}
+
+/**
+ * Per-minute distinct users: a difference array over minute indexes (merged visits never overlap per user),
+ * computed once for both the peak and the series.
+ */
+export function minuteCounts(merged: readonly VisitSpan[]): MinuteCounts {
+  if (merged.length === 0) {
+    return { first: 0, counts: [] };
   }
-  return deltas;
+  // A visit ending exactly on a minute boundary is not present in the minute that starts there.
+  const firstOf = (visit: VisitSpan): number => Math.floor(visit.start / MINUTE);
+  const lastOf = (visit: VisitSpan): number => Math.max(firstOf(visit), Math.ceil(visit.end / MINUTE) - 1);
+  let first = Infinity;
+  let end = -Infinity;
+  for (const visit of merged) {
+    first = Math.min(first, firstOf(visit));
+    end = Math.max(end, lastOf(visit) + 1);
+  }
+  const counts = new Array<number>(end - first + 1).fill(0);
+  for (const visit of merged) {
+    counts[firstOf(visit) - first] += 1;
+    counts[lastOf(visit) + 1 - first] -= 1;
+  }
+  for (let index = 1; index < counts.length; index += 1) {
+    counts[index] += counts[index - 1];
+  }
+  counts.pop(); // the minute after the last visit ended: always 0
+  return { first, counts };
+}
+
+/** The series as the API gives it, zero minutes included. */
+export function seriesOf({ first, counts }: MinuteCounts): ConcurrencyPoint[] {
+  return counts.map((count, index) => ({ minute: new Date((first + index) * MINUTE).toISOString(), count }));
 }
 
 /** The series from the first minute anyone was present to the last, zero minutes included. */
 export function concurrencySeries(merged: readonly VisitSpan[]): ConcurrencyPoint[] {
-  const deltas = minuteDeltas(merged);
-  if (deltas.size === 0) {
-    return [];
-  }
-  const minutes = [...deltas.keys()].sort((a, b) => a - b);
-  const series: ConcurrencyPoint[] = [];
-  let count = 0;
-  for (let minute = minutes[0]; minute < minutes[minutes.length - 1]; minute += 1) {
-    count += deltas.get(minute) ?? 0;
-    series.push({ minute: new Date(minute * MINUTE).toISOString(), count });
-  }
-  return series;
+  return seriesOf(minuteCounts(merged));
 }
 
-function peakOf(merged: readonly VisitSpan[]): number {
-  const deltas = minuteDeltas(merged);
-  let count = 0;
-  let peak = 0;
-  for (const minute of [...deltas.keys()].sort((a, b) => a - b)) {
-    count += deltas.get(minute) ?? 0;
-    peak = Math.max(peak, count);
-  }
-  return peak;
-}
-
-export function attendanceFigures(merged: readonly VisitSpan[]): AttendanceFigures {
+export function attendanceFigures(
+  merged: readonly VisitSpan[],
+  minutes: MinuteCounts = minuteCounts(merged),
+): AttendanceFigures {
   const viewers = new Set(merged.map((visit) => visit.userId)).size;
   const totalMs = merged.reduce((sum, visit) => sum + (visit.end - visit.start), 0);
   const totalMinutes = totalMs / MINUTE;
@@ -96,6 +104,6 @@ export function attendanceFigures(merged: readonly VisitSpan[]): AttendanceFigur
     visits: merged.length,
     totalMinutes: round1(totalMinutes),
     averageMinutes: viewers === 0 ? 0 : round1(totalMinutes / viewers),
-    peakConcurrent: peakOf(merged),
+    peakConcurrent: minutes.counts.reduce((peak, count) => Math.max(peak, count), 0),
   };
 }

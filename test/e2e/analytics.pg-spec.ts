@@ -12,12 +12,14 @@ const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOStr
 
 /**
  * The analytics SQL on PostgreSQL, with two nodes on one database: each node keeps the figures it read, so
- * a visit or a message written after one node answered must show on both.
+ * a visit or a message written after one node answered must show on both, and a node started later
+ * begins from what they stored in `session_figures`.
  */
 describe('Analytics on PostgreSQL, two nodes (e2e)', () => {
   let nodeA: TestApp;
   let nodeB: TestApp;
   let drop: () => Promise<void>;
+  let databaseUrl: string;
   let organizer: TestUser;
   let slug: string;
   let sessionId: string;
@@ -48,6 +50,7 @@ describe('Analytics on PostgreSQL, two nodes (e2e)', () => {
   beforeAll(async () => {
     const scratch = await createScratchDatabase('plenary_analytics');
     drop = scratch.drop;
+    databaseUrl = scratch.url;
     nodeA = await createTestApp({ DATABASE_URL: scratch.url, RATE_LIMITS: 'off' });
     await dataSourceOf(nodeA).runMigrations({ transaction: 'each' });
     nodeB = await createTestApp({ DATABASE_URL: scratch.url, RATE_LIMITS: 'off' });
@@ -64,8 +67,12 @@ describe('Analytics on PostgreSQL, two nodes (e2e)', () => {
   });
 
   it('should merge visits written by two nodes, count messages, and show later writes on both nodes', async () => {
-    // Real accounts: the recorder drops visits of accounts that no longer exist (erased meanwhile).
-    const [u1, u2, u3] = await Promise.all([1, 2, 3].map(async () => (await registerUser(nodeA)).id));
+    // Registered accounts: the recorder drops visits of accounts that do not exist (erased ones).
+    const [u1, u2, u3] = [
+      (await registerUser(nodeA)).id,
+      (await registerUser(nodeA)).id,
+      (await registerUser(nodeA)).id,
+    ];
     // u1 moved from node A to node B (overlapping rows: one visit of 20 minutes); u2 stayed 10 minutes.
     await visit(u1, nodeA, 0, 10);
     await visit(u1, nodeB, 9, 20);
@@ -83,5 +90,18 @@ describe('Analytics on PostgreSQL, two nodes (e2e)', () => {
     const later = { uniqueViewers: 3, visits: 3, peakConcurrent: 2, averageMinutes: 12, messages: 5 };
     await expect(figures(nodeB)).resolves.toMatchObject(later);
     await expect(figures(nodeA)).resolves.toMatchObject(later);
+
+    // Stored in session_figures (the same upserts as on SQLite); a node started now begins from them.
+    const stored = await dataSourceOf(nodeA).query(
+      `SELECT "attendanceVersion", "messagesSeq", "messages" FROM session_figures WHERE "sessionId" = $1`,
+      [sessionId],
+    );
+    expect(stored).toEqual([{ attendanceVersion: expect.any(Number), messagesSeq: 5, messages: 5 }]);
+    const nodeC = await createTestApp({ DATABASE_URL: databaseUrl, RATE_LIMITS: 'off' });
+    try {
+      await expect(figures(nodeC)).resolves.toMatchObject(later);
+    } finally {
+      await nodeC.close();
+    }
   });
 });

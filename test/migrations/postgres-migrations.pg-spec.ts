@@ -7,7 +7,9 @@ describe('migrations on PostgreSQL', () => {
     try {
       const result = await runMigrationCycle({ type: 'postgres', url: scratch.url });
       expect(result.migrationCount).toBeGreaterThan(0);
-      expect(result.afterUp).toEqual(expect.arrayContaining(['users', 'events', 'agenda_sessions']));
+      expect(result.afterUp).toEqual(
+        expect.arrayContaining(['users', 'events', 'agenda_sessions', 'session_figures']),
+      );
       expect(result.afterDown).toEqual([]);
       expect(result.afterSecondUp).toEqual(result.afterUp);
       expect(result.entitiesQueryable).toBe(true);

@@ -11,7 +11,9 @@ describe('migrations on SQLite', () => {
       const path = join(dir, 'nested', 'plenary.sqlite');
       const result = await runMigrationCycle({ type: 'sqlite', path, url: `sqlite:${path}` });
       expect(result.migrationCount).toBeGreaterThan(0);
-      expect(result.afterUp).toEqual(expect.arrayContaining(['users', 'events', 'agenda_sessions']));
+      expect(result.afterUp).toEqual(
+        expect.arrayContaining(['users', 'events', 'agenda_sessions', 'session_figures']),
+      );
       expect(result.afterDown).toEqual([]);
       expect(result.afterSecondUp).toEqual(result.afterUp);
       expect(result.entitiesQueryable).toBe(true);
