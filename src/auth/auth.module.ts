@@ -13,11 +13,16 @@ import { RevokedToken } from './revoked-token.entity';
 import { RolesService } from './roles.service';
 import { TokenStateCache } from './token-state.cache';
 import { TokenService } from './token.service';
+import { LiveCoreModule } from '../realtime/live-core.module';
 import { User } from './user.entity';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([User, AccountSettings, RevokedToken, PasswordReset]), RedisModule],
+  imports: [
+    TypeOrmModule.forFeature([User, AccountSettings, RevokedToken, PasswordReset]),
+    RedisModule,
+    LiveCoreModule,
+  ],
   controllers: [AuthController],
   providers: [
     AuthService,

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, MoreThan } from 'typeorm';
 
 import { logger } from '../common/logging/json-logger';
 import { RedisService, ScriptRunner } from '../common/redis/redis.service';
-import { AccountSettings } from './account-settings.entity';
-import { RevokedToken } from './revoked-token.entity';
-import { User } from './user.entity';
+import { LiveDb, LiveOp } from '../realtime/live-db';
+import { selectRevokedTokenIds, selectTokenSettings } from './token-state.queries';
 
 /** What decides whether a token of one account is still good. */
 export interface TokenState {
@@ -63,7 +60,7 @@ export class TokenStateCache {
   private readonly storeScript: ScriptRunner | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly liveDb: LiveDb,
     private readonly redis: RedisService,
   ) {
     if (redis.enabled) {
@@ -109,22 +106,19 @@ export class TokenStateCache {
   }
 
   private async read(userId: string): Promise<TokenState> {
-    const user = await this.dataSource
-      .getRepository(User)
-      .findOne({ where: { id: userId }, select: { id: true } });
-    if (!user) {
+    return this.liveDb.read(() => this.readOp(userId));
+  }
+
+  private *readOp(userId: string): LiveOp<TokenState> {
+    const settings = yield* selectTokenSettings(userId);
+    if (settings === undefined) {
       return GONE;
     }
-    const settings = await this.dataSource.getRepository(AccountSettings).findOneBy({ userId });
-    const revoked = await this.dataSource.getRepository(RevokedToken).find({
-      where: { userId, expiresAt: MoreThan(new Date().toISOString()) },
-      select: { tokenId: true },
-    });
     return {
       stamp: settings?.authStamp ?? 0,
       exists: true,
       version: settings?.tokenVersion ?? 0,
-      revoked: revoked.map((row) => row.tokenId),
+      revoked: yield* selectRevokedTokenIds(userId, new Date().toISOString()),
       locale: settings?.locale ?? null,
     };
   }
